@@ -1,0 +1,74 @@
+# Sightline: the two commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: demo test install assets lint format test-sqlite test-postgres requirements clean serve bench
+
+## demo: install, migrate, load the demo councils and serve on http://127.0.0.1:$(PORT)
+demo: install assets
+	$(BIN)/sightline migrate --noinput
+	$(BIN)/sightline load_demo
+	@$(BIN)/sightline demo_logins --port $(PORT)
+	$(BIN)/sightline runserver 127.0.0.1:$(PORT)
+
+## test: install, lint, the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
+test: install assets lint test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== pytest on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -q || [ $$? -eq 5 ]
+
+test-postgres:
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== pytest on PostgreSQL (…@$${DATABASE_URL##*@})"; \
+		$(BIN)/pytest -n 2 -q || [ $$? -eq 5 ]; \
+	else echo "== DATABASE_URL is not set: PostgreSQL run skipped"; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## install: .venv from the pinned requirements (uv when present, else pip installs uv; INSTALLER=pip forces plain pip)
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-dev.txt pyproject.toml
+	@if [ "$(INSTALLER)" != "pip" ] && command -v uv >/dev/null 2>&1; then \
+		uv venv --allow-existing --python $(PYTHON) $(VENV) && \
+		uv pip install --python $(BIN)/python -r requirements-dev.txt && \
+		uv pip install --python $(BIN)/python --no-deps -e . ; \
+	elif [ "$(INSTALLER)" != "pip" ] && ( [ -x $(BIN)/uv ] || ( $(PYTHON) -m venv $(VENV) && $(BIN)/pip install -q uv ) ); then \
+		$(BIN)/uv pip install --python $(BIN)/python -r requirements-dev.txt && \
+		$(BIN)/uv pip install --python $(BIN)/python --no-deps -e . ; \
+	else \
+		$(PYTHON) -m venv $(VENV) && $(BIN)/pip install -q -r requirements-dev.txt && \
+		$(BIN)/pip install -q --no-deps -e . ; \
+	fi
+	@touch $@
+
+## assets: govuk-frontend from the npm registry (package-lock.json), copied under var/assets with its paths fixed
+assets: var/assets/.built
+
+var/assets/.built: package.json package-lock.json sightline/core/assets.py
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m sightline.core.assets node_modules/govuk-frontend/dist/govuk var/assets
+	@touch $@
+
+## requirements: recompile the pinned requirements from pyproject.toml (records no index address)
+requirements:
+	uv pip compile pyproject.toml --python-version 3.11 -q --no-header -o requirements.txt
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 -q --no-header -o requirements-dev.txt
+
+serve: install assets
+	$(BIN)/sightline runserver 127.0.0.1:$(PORT)
+
+clean:
+	rm -rf $(VENV) node_modules var/assets

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sightline.api.api import api
+from sightline.core import views as core_views
+
+admin.site.site_header = "Sightline administration"
+admin.site.site_title = "Sightline"
+admin.site.index_title = "Reference data"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("sightline.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "sightline.core.views.permission_denied"
+handler404 = "sightline.core.views.page_not_found"
+handler500 = "sightline.core.views.server_error"

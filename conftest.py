@@ -1,0 +1,113 @@
+"""The personas every test can call on.
+
+Council A (Arden) has one member per role; council B (Brook) has an editor; ``public`` is an
+anonymous client. Each persona fixture returns a logged-in ``django.test.Client``.
+"""
+
+import pytest
+from django.test import Client
+
+from sightline.accounts.models import Role
+from sightline.accounts.tests.factories import CouncilFactory, member
+
+
+@pytest.fixture
+def council_a(db):
+    return CouncilFactory(name="Arden District Council", short_code="arden")
+
+
+@pytest.fixture
+def council_b(db):
+    return CouncilFactory(name="Brook Borough Council", short_code="brook")
+
+
+def _user(council, role, username, **extra):
+    return member(council, role, username=username, **extra)
+
+
+@pytest.fixture
+def alice(council_a):
+    """Alice runs council A's programme office."""
+    return _user(council_a, Role.PROGRAMME_OFFICE, "alice")
+
+
+@pytest.fixture
+def fiona(council_a):
+    """Fiona is council A's finance lead."""
+    return _user(council_a, Role.FINANCE, "fiona")
+
+
+@pytest.fixture
+def dan(council_a):
+    """Dan is a director in council A."""
+    return _user(council_a, Role.DIRECTOR, "dan")
+
+
+@pytest.fixture
+def eve(council_a):
+    """Eve is an editor (a project lead) in council A."""
+    return _user(council_a, Role.EDITOR, "eve")
+
+
+@pytest.fixture
+def colin(council_a):
+    """Colin is a councillor in council A, not granted exempt information."""
+    return _user(council_a, Role.COUNCILLOR, "colin")
+
+
+@pytest.fixture
+def vera(council_a):
+    """Vera may only read council A's non-exempt records."""
+    return _user(council_a, Role.VIEWER, "vera")
+
+
+@pytest.fixture
+def bob(council_b):
+    """Bob is an editor in council B: he must never see council A's records."""
+    return _user(council_b, Role.EDITOR, "bob")
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_alice(alice):
+    return _client(alice)
+
+
+@pytest.fixture
+def as_fiona(fiona):
+    return _client(fiona)
+
+
+@pytest.fixture
+def as_dan(dan):
+    return _client(dan)
+
+
+@pytest.fixture
+def as_eve(eve):
+    return _client(eve)
+
+
+@pytest.fixture
+def as_colin(colin):
+    return _client(colin)
+
+
+@pytest.fixture
+def as_vera(vera):
+    return _client(vera)
+
+
+@pytest.fixture
+def as_bob(bob):
+    return _client(bob)
+
+
+@pytest.fixture
+def public():
+    return Client()

@@ -1,0 +1,57 @@
+"""Reads for councils, people and reference data, always scoped to the user's council."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from sightline.accounts.models import (
+    ApiToken,
+    Directorate,
+    Membership,
+    Person,
+    Portfolio,
+    ServiceArea,
+)
+
+
+def directorate_list(*, membership: Membership) -> QuerySet[Directorate]:
+    return (
+        Directorate.objects.filter(council=membership.council)
+        .select_related("director")
+        .prefetch_related(Prefetch("service_areas", queryset=ServiceArea.objects.order_by("name")))
+    )
+
+
+def person_list(*, membership: Membership) -> QuerySet[Person]:
+    return Person.objects.filter(council=membership.council).select_related("user")
+
+
+def portfolio_list(*, membership: Membership) -> QuerySet[Portfolio]:
+    return Portfolio.objects.filter(council=membership.council).select_related("lead_member")
+
+
+def council_overview(*, membership: Membership) -> dict:
+    return {
+        "directorates": list(directorate_list(membership=membership)),
+        "portfolios": list(portfolio_list(membership=membership)),
+        "people": list(person_list(membership=membership)),
+        "roles": list(
+            Membership.objects.filter(council=membership.council)
+            .values("role")
+            .annotate(count=Count("id"))
+            .order_by("role")
+        ),
+    }
+
+
+def home_summary(*, membership: Membership) -> dict:
+    council = membership.council
+    return {
+        "council": council,
+        "directorates": Directorate.objects.filter(council=council).active().count(),
+        "people": Person.objects.filter(council=council).active().count(),
+    }
+
+
+def token_list(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")

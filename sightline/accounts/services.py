@@ -1,0 +1,83 @@
+"""Writes for accounts: API tokens and reference data, each audited in its transaction."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.accounts.models import ApiToken, Membership, Role
+from sightline.accounts.permissions import require_role
+from sightline.core.audit import check_version, record_event, save_audited, snapshot
+
+TOKEN_PREFIX = "sl_"
+
+
+@transaction.atomic
+def token_create(*, user, name: str = "API token") -> tuple[ApiToken, str]:
+    """A new personal token for ``user``; the raw token is returned once and never stored."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name or "API token", prefix=raw[:8], token_hash=ApiToken.hash(raw)
+    )
+    membership = Membership.objects.filter(user=user).select_related("council").first()
+    record_event(
+        actor=user,
+        verb="api_token.created",
+        target=token,
+        council=membership.council if membership else None,
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, by) -> None:
+    if token.user_id != by.pk:
+        require_role(by, [Role.PROGRAMME_OFFICE], action="revoke another person's token")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record_event(actor=by, verb="api_token.revoked", target=token)
+
+
+def token_authenticate(raw: str):
+    """The active user behind a raw token, or None; records when it was last used."""
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=ApiToken.hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def reference_save(*, obj, by, reason: str = "", expected_version: int | None = None) -> None:
+    """Create or edit a piece of reference data (directorate, service area, person, portfolio).
+
+    Only the programme office keeps reference data; the record must be in their council.
+    """
+    membership = require_role(by, [Role.PROGRAMME_OFFICE], action="change reference data")
+    council = getattr(obj, "council", None) or obj.directorate.council
+    if council.pk != membership.council_id:
+        require_role(by, [], action="change another council's reference data")
+    before = {}
+    if obj.pk:
+        current = type(obj).objects.get(pk=obj.pk)
+        check_version(current, expected_version)
+        before = snapshot(current)
+        obj.version = current.version
+    save_audited(
+        obj,
+        by=by,
+        verb=f"{obj._meta.model_name}.{'changed' if before else 'created'}",
+        council=council,
+        before=before,
+        reason=reason,
+    )

@@ -1,0 +1,73 @@
+"""Sightline's JSON API, version 1. OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+
+from sightline.accounts.permissions import require_membership
+from sightline.api.auth import ActiveSession, BearerToken
+
+api = NinjaAPI(
+    title="Sightline API",
+    version="1",
+    description=(
+        "Read and write a council's savings programme and golden thread. Every request is "
+        "scoped to the caller's council and role; exempt (Schedule 12A) records reach only "
+        "those entitled. Money is given in pounds as strings with two decimals."
+    ),
+    auth=[BearerToken(), ActiveSession()],
+    urls_namespace="api",
+)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    if hasattr(exc, "message_dict"):
+        errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+        detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
+    else:
+        errors = {"__all__": [str(m) for m in exc.messages]}
+        detail = " ".join(errors["__all__"])
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+class CouncilOut(Schema):
+    name: str
+    short_code: str
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    council: CouncilOut
+    role: str
+    role_label: str
+    sees_exempt: bool
+
+
+@api.get("/me", response={200: MeOut, 403: ErrorOut}, tags=["account"])
+def me(request):
+    """The signed-in user, their council and role."""
+    membership = require_membership(request.user)
+    return {
+        "username": request.user.get_username(),
+        "name": request.user.get_full_name(),
+        "council": membership.council,
+        "role": membership.role,
+        "role_label": membership.get_role_display(),
+        "sees_exempt": membership.sees_exempt,
+    }

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from sightline.demo.accounts import LOGINS
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins and where the demo is served."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args, port, **options):
+        self.stdout.write("")
+        self.stdout.write(f"Sightline demo: http://127.0.0.1:{port}/")
+        self.stdout.write(f"Every demo login has the password: {settings.DEMO_PASSWORD}")
+        for username, role, *_ in LOGINS:
+            self.stdout.write(f"  {username:<18} {role.label}, Luton Borough Council")
+        self.stdout.write("Only for the demo data: set DEMO_PASSWORD to change it.")
+        self.stdout.write("")

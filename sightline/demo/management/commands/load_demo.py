@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from sightline.demo import accounts
+
+
+class Command(BaseCommand):
+    help = "Build the demo councils from the seed documents. Running it twice changes nothing."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        luton = accounts.load_luton()
+        tower_hamlets = accounts.load_tower_hamlets()
+        sefton = accounts.load_sefton()
+        for council in (luton, tower_hamlets, sefton):
+            self.stdout.write(f"Loaded {council.name}")
