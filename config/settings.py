@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ninja",
     "sightline.core",
     "sightline.accounts",
+    "sightline.savings",
     "sightline.api",
     "sightline.demo",
 ]

@@ -107,9 +107,16 @@ def load_luton() -> Council:
     return council
 
 
-def _logins(council: Council) -> None:
+# Tower Hamlets, to see seed 003's exempt proposal from both sides.
+TOWER_HAMLETS_LOGINS = [
+    ("th_programme_office", Role.PROGRAMME_OFFICE, "Demo", "Tower Hamlets Officer", None),
+    ("th_viewer", Role.VIEWER, "Demo", "Tower Hamlets Viewer", None),
+]
+
+
+def _logins(council: Council, logins=LOGINS) -> None:
     User = get_user_model()
-    for username, role, first, last, directorate_name in LOGINS:
+    for username, role, first, last, directorate_name in logins:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, first_name=first, last_name=last)
@@ -176,6 +183,7 @@ def load_tower_hamlets() -> Council:
         {"lead_member": member},
         reason=reason,
     )
+    _logins(council, TOWER_HAMLETS_LOGINS)
     return council
 
 

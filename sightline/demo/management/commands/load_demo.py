@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from sightline.demo import accounts
+from sightline.demo import accounts, savings
 
 
 class Command(BaseCommand):
@@ -12,5 +12,7 @@ class Command(BaseCommand):
         luton = accounts.load_luton()
         tower_hamlets = accounts.load_tower_hamlets()
         sefton = accounts.load_sefton()
+        savings.load_luton(luton)
+        savings.load_tower_hamlets(tower_hamlets)
         for council in (luton, tower_hamlets, sefton):
             self.stdout.write(f"Loaded {council.name}")

@@ -1,0 +1,45 @@
+"""Form fields shared by every app: money typed as a council writes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from sightline.core.money import MoneyError, Unit, format_pounds, parse_money
+
+
+class MoneyField(forms.CharField):
+    """Reads ``£24.5k``, ``92,000``, ``£1.2m`` or ``(553)`` (in a £000 column) into pence."""
+
+    def __init__(self, *, unit: Unit = Unit.POUNDS, allow_negative: bool = True, **kwargs):
+        self.unit = unit
+        self.allow_negative = allow_negative
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_pounds(value)
+        return value
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            pence = parse_money(text, unit=self.unit)
+        except MoneyError as error:
+            raise ValidationError(str(error), code="money") from error
+        if pence < 0 and not self.allow_negative:
+            raise ValidationError("Enter an amount of zero or more", code="negative")
+        return pence
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True

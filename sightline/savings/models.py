@@ -1,0 +1,531 @@
+"""The savings programme: targets, bundles, proposals and their savings, gates, decisions,
+monthly monitoring and the learning log (seeds 000, 002 and 003)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from sightline.accounts.models import (
+    Council,
+    Directorate,
+    Person,
+    Portfolio,
+    ServiceArea,
+)
+from sightline.core.fiscal import FinancialYearField
+from sightline.core.models import BaseModel
+
+PENCE = "Amount in pence."
+
+
+class ProgrammeSettings(BaseModel):
+    """A council's programme-wide settings: RAG weights for the risk-adjusted forecast, ROI."""
+
+    council = models.OneToOneField(
+        Council, on_delete=models.PROTECT, related_name="programme_settings"
+    )
+    weight_blue = models.PositiveSmallIntegerField(default=100, help_text="Per cent.")
+    weight_green = models.PositiveSmallIntegerField(default=100, help_text="Per cent.")
+    weight_amber = models.PositiveSmallIntegerField(default=50, help_text="Per cent.")
+    weight_red = models.PositiveSmallIntegerField(default=0, help_text="Per cent.")
+    weight_unrated = models.PositiveSmallIntegerField(
+        default=50, help_text="Per cent, for savings with no forecast yet."
+    )
+    roi_target = models.PositiveSmallIntegerField(
+        default=8, help_text="Return on investment target: savings delivered per £1 of team cost."
+    )
+
+    class Meta:
+        verbose_name_plural = "programme settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight_blue__lte=100)
+                & Q(weight_green__lte=100)
+                & Q(weight_amber__lte=100)
+                & Q(weight_red__lte=100)
+                & Q(weight_unrated__lte=100),
+                name="programme_weights_are_percentages",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme settings for {self.council}"
+
+
+class ProgrammeYear(BaseModel):
+    """The council's savings target for one financial year and the programme team's cost."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="programme_years")
+    fy = FinancialYearField("financial year")
+    target_pence = models.BigIntegerField("savings target", help_text=PENCE)
+    team_cost_pence = models.BigIntegerField("programme team cost", default=0, help_text=PENCE)
+
+    class Meta:
+        ordering = ["fy"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "fy"], name="programme_year_unique"),
+            models.CheckConstraint(
+                condition=Q(target_pence__gte=0) & Q(team_cost_pence__gte=0),
+                name="programme_year_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.fy}"
+
+
+class SavingsType(BaseModel):
+    """A configurable kind of saving: cashable or not, counting toward the budget gap or not."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="savings_types")
+    name = models.CharField(max_length=100)
+    cashable = models.BooleanField(default=True)
+    counts_toward_gap = models.BooleanField("counts toward the budget gap", default=True)
+    disabled_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="savings_type_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Bundle(BaseModel):
+    """A cross-department group of projects with a sponsor, a lead and a target per year."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="bundles")
+    name = models.CharField(max_length=200)
+    vision = models.TextField(blank=True)
+    sponsor = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lead = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    enabling = models.BooleanField(
+        default=False,
+        help_text="An enabling bundle's savings are counted in other bundles; it has no target.",
+    )
+    disabled_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["enabling", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="bundle_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BundleTarget(BaseModel):
+    bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="targets")
+    fy = FinancialYearField("financial year")
+    target_pence = models.BigIntegerField("target", help_text=PENCE)
+
+    class Meta:
+        ordering = ["fy"]
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "fy"], name="bundle_target_unique"),
+            models.CheckConstraint(
+                condition=Q(target_pence__gte=0), name="bundle_target_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bundle} {self.fy}"
+
+
+class BudgetCode(BaseModel):
+    """A ledger line (cost centre) a saving comes off, with its current budget."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="budget_codes")
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=200, blank=True)
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    current_budget_pence = models.BigIntegerField("current budget", help_text=PENCE)
+    budget_fy = FinancialYearField("budget year", null=True, blank=True)
+    income = models.BooleanField(
+        default=False, help_text="An income code: savings here are extra income, not reductions."
+    )
+    disabled_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "code"], name="budget_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", "Idea"
+    INITIATION = "initiation", "Initiation"
+    LIVE = "live", "Live"
+    DELIVERED = "delivered", "Delivered"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    FAILED = "failed", "Failed"
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CONSULTATION = "consultation", "In consultation"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class DecisionBody(models.TextChoices):
+    EXECUTIVE = "executive", "Executive"
+    CABINET = "cabinet", "Cabinet"
+    FULL_COUNCIL = "full_council", "Full Council"
+    DELEGATED = "delegated", "Delegated officer"
+
+
+class ProposalQuerySet(models.QuerySet):
+    def active(self):
+        """Proposals still in the programme: not withdrawn, failed, rejected or archived."""
+        return (
+            self.exclude(stage__in=[Stage.WITHDRAWN, Stage.FAILED])
+            .exclude(decision_status=DecisionStatus.REJECTED)
+            .filter(archived_at__isnull=True)
+        )
+
+
+class Proposal(BaseModel):
+    """One savings proposal, with every field of the standard form (seed 003)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="proposals")
+    reference = models.CharField(
+        max_length=60, help_text="The council's own, e.g. SAV / RES 002 / 21-22."
+    )
+    title = models.CharField(max_length=300)
+    savings_type = models.ForeignKey(SavingsType, on_delete=models.PROTECT, related_name="+")
+    directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="+")
+    service_area = models.ForeignKey(
+        ServiceArea, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    bundle = models.ForeignKey(
+        Bundle, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+    strategic_outcome = models.CharField("strategic priority outcome", max_length=300, blank=True)
+    lead_officer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lead_member = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sponsor = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    project_manager = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    finance_lead = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accountant = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The named accountant finance allocates before the project can go live.",
+    )
+    budget_codes = models.ManyToManyField(BudgetCode, blank=True, related_name="proposals")
+    summary = models.TextField(blank=True)
+    background = models.TextField(blank=True)
+    proposal = models.TextField("the proposal", blank=True)
+    implementation_on = models.DateField("implementation date", null=True, blank=True)
+    resources = models.TextField("resources and implementation", blank=True)
+    notes = models.TextField(blank=True)
+
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.IDEA)
+    stage_reason = models.TextField(blank=True, help_text="Why it was withdrawn or failed.")
+    decision_status = models.CharField(
+        max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    decision_body = models.CharField(max_length=20, choices=DecisionBody.choices, blank=True)
+    decision_on = models.DateField(null=True, blank=True)
+    decision_reference = models.CharField(max_length=100, blank=True)
+
+    exempt = models.BooleanField(
+        default=False, help_text="Exempt information under Schedule 12A, Local Government Act 1972."
+    )
+    exempt_paragraphs = models.CharField(
+        "Schedule 12A paragraphs", max_length=40, blank=True, help_text="e.g. 1, 4"
+    )
+    exempt_until = models.DateField("may be published from", null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "reference"], name="proposal_reference_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(exempt=False) | ~Q(exempt_paragraphs=""),
+                name="proposal_exempt_names_its_paragraphs",
+            ),
+        ]
+        indexes = [models.Index(fields=["council", "stage", "decision_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+
+class SavingKind(models.TextChoices):
+    REDUCTION = "reduction", "Expenditure reduction"
+    INCOME = "income", "Income"
+
+
+class SavingLine(BaseModel):
+    """The incremental saving in one financial year (seed 000: 200k, 490k, 160k)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    fy = FinancialYearField("financial year")
+    amount_pence = models.BigIntegerField(
+        "saving", help_text="Incremental saving that year, in pence; negative for invest-to-save."
+    )
+    kind = models.CharField(max_length=20, choices=SavingKind.choices, default=SavingKind.REDUCTION)
+    recurring = models.BooleanField(
+        default=True, help_text="Recurring savings carry into later years; one-off ones do not."
+    )
+    budget_code = models.ForeignKey(
+        BudgetCode, null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
+    )
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["fy", "id"]
+        indexes = [models.Index(fields=["proposal", "fy"])]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference} {self.fy}"
+
+
+class StaffingImpact(BaseModel):
+    """FTE reductions by role in one financial year, and vacancies held to avoid redundancy."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="staffing")
+    fy = FinancialYearField("financial year")
+    role = models.CharField(max_length=200)
+    fte = models.DecimalField("FTE reduction", max_digits=7, decimal_places=2)
+    vacancies_held = models.DecimalField(
+        "vacancies held to mitigate redundancy", max_digits=7, decimal_places=2, default=0
+    )
+
+    class Meta:
+        ordering = ["fy", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fte__gte=0)
+                & Q(vacancies_held__gte=0)
+                & Q(vacancies_held__lte=F("fte")),
+                name="staffing_vacancies_within_fte",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fte} FTE {self.role} ({self.fy})"
+
+
+class ProposalRisk(BaseModel):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="risks")
+    description = models.TextField()
+    mitigation = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class StageChange(models.Model):
+    """A move between stages, with the gate's verdict and any override (append-only)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    reason = models.TextField(blank=True)
+    overridden = models.BooleanField(default=False)
+    missing = models.JSONField(default=list, blank=True, help_text="What the gate found missing.")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference}: {self.from_stage} -> {self.to_stage}"
+
+
+class DecisionEvent(models.Model):
+    """A step in a proposal's decision: submitted, consulted on, approved or rejected."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="decisions")
+    from_status = models.CharField(max_length=20, choices=DecisionStatus.choices)
+    to_status = models.CharField(max_length=20, choices=DecisionStatus.choices)
+    body = models.CharField(max_length=20, choices=DecisionBody.choices, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference}: {self.to_status}"
+
+
+class BenefitConfirmation(BaseModel):
+    """Finance's confirmation that a year's saving has left the budget (benefits realised)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="benefits")
+    fy = FinancialYearField("financial year")
+    amount_pence = models.BigIntegerField("saving confirmed", help_text=PENCE)
+    confirmed_on = models.DateField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["fy"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "fy"], name="benefit_unique_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference} {self.fy} confirmed"
+
+
+class Rag(models.TextChoices):
+    BLUE = "blue", "Blue (delivered)"
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+class Period(BaseModel):
+    """A monitoring month. Once the programme office closes it, its figures are frozen."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="periods")
+    month = models.DateField(help_text="The first day of the month monitored.")
+    fy = FinancialYearField("financial year")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    report = models.JSONField(
+        null=True, blank=True, help_text="The monitoring report as it stood when closed."
+    )
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "month"], name="period_unique_month"),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(closed_at__isnull=False),
+                name="period_closed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.month.strftime("%B %Y")
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+class Forecast(BaseModel):
+    """One month's forecast for one year of a live saving, with its RAG and commentary."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="forecasts")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="forecasts")
+    fy = FinancialYearField("financial year of the saving")
+    forecast_pence = models.BigIntegerField("forecast", help_text=PENCE)
+    rag = models.CharField("RAG", max_length=10, choices=Rag.choices)
+    commentary = models.TextField(blank=True)
+    slippage_pence = models.BigIntegerField(
+        "slippage", default=0, help_text="Amount moved to a later year, in pence."
+    )
+    slipped_to = FinancialYearField("slipped to", null=True, blank=True)
+    replacement = models.TextField(
+        "replacement saving", blank=True, help_text="The mitigation or replacement saving."
+    )
+
+    class Meta:
+        ordering = ["period__month", "fy"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "period", "fy"], name="forecast_unique"),
+            models.CheckConstraint(
+                condition=Q(slippage_pence__gte=0), name="forecast_slippage_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(slippage_pence=0) | Q(slipped_to__isnull=False),
+                name="forecast_slippage_has_a_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference} {self.fy} in {self.period}"
+
+
+class Lesson(BaseModel):
+    """The learning log (seed 002 appendix 3): a lesson, what was done, how success is measured."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="lessons")
+    learning = models.TextField()
+    actions = models.TextField("actions taken")
+    measure_of_success = models.TextField()
+    proposals = models.ManyToManyField(Proposal, blank=True, related_name="lessons")
+    bundles = models.ManyToManyField(Bundle, blank=True, related_name="lessons")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.learning[:80]
+
+
+class BudgetCodeReview(BaseModel):
+    """Finance's confirmation that proposals sharing a budget code do not double count."""
+
+    budget_code = models.ForeignKey(BudgetCode, on_delete=models.CASCADE, related_name="reviews")
+    proposals_key = models.CharField(
+        max_length=400, help_text="The proposals confirmed, as sorted ids; a new one lapses it."
+    )
+    note = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["budget_code", "proposals_key"], name="review_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_code} reviewed"

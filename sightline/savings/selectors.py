@@ -1,0 +1,597 @@
+"""Reads for the savings programme, scoped to the user's council and rights.
+
+Every total shown anywhere (dashboard, bundle pages, tracker, exports, API) comes from
+:func:`programme_summary` or :func:`tracker_rows`, which sum the same saving lines in the
+same way, so they reconcile.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from sightline.accounts.models import Directorate, Membership, Role
+from sightline.core.fiscal import FinancialYear
+from sightline.savings import rules
+from sightline.savings.models import (
+    BenefitConfirmation,
+    Bundle,
+    BundleTarget,
+    DecisionStatus,
+    Forecast,
+    Lesson,
+    Period,
+    ProgrammeSettings,
+    ProgrammeYear,
+    Proposal,
+    Rag,
+    SavingKind,
+    SavingLine,
+    SavingsType,
+    Stage,
+)
+
+IN_DELIVERY = {Stage.LIVE, Stage.DELIVERED}
+
+
+def _visible(qs: QuerySet[Proposal], membership: Membership) -> QuerySet[Proposal]:
+    """Exempt proposals only for those entitled, their own leads, or once publishable."""
+    qs = qs.filter(council=membership.council, archived_at__isnull=True)
+    if membership.sees_exempt:
+        return qs
+    today = timezone.localdate()
+    return qs.filter(
+        Q(exempt=False)
+        | Q(exempt_until__lte=today)
+        | Q(lead_officer__user=membership.user)
+        | Q(project_manager__user=membership.user)
+    )
+
+
+def proposal_list(*, membership: Membership) -> QuerySet[Proposal]:
+    return _visible(Proposal.objects.all(), membership).select_related(
+        "savings_type", "directorate", "bundle", "service_area"
+    )
+
+
+def proposal_get(*, membership: Membership, pk: int) -> Proposal:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        proposal_list(membership=membership).select_related(
+            "lead_officer",
+            "lead_member",
+            "portfolio",
+            "sponsor",
+            "project_manager",
+            "finance_lead",
+            "accountant",
+        ),
+        pk=pk,
+    )
+
+
+def leads(membership: Membership, proposal: Proposal) -> bool:
+    user_id = membership.user_id
+    people = [proposal.lead_officer, proposal.project_manager, proposal.sponsor]
+    return any(p is not None and p.user_id == user_id for p in people)
+
+
+def can_edit(membership: Membership | None, proposal: Proposal) -> bool:
+    """Programme office: all; director: own directorate; editor: what they lead."""
+    if membership is None or membership.council_id != proposal.council_id:
+        return False
+    if membership.role == Role.PROGRAMME_OFFICE:
+        return True
+    if membership.role == Role.DIRECTOR:
+        return proposal.directorate_id == membership.directorate_id
+    if membership.role == Role.EDITOR:
+        return leads(membership, proposal)
+    return False
+
+
+def can_decide(membership: Membership | None, proposal: Proposal) -> bool:
+    if membership is None or membership.council_id != proposal.council_id:
+        return False
+    if membership.role == Role.PROGRAMME_OFFICE:
+        return True
+    return membership.role == Role.DIRECTOR and proposal.directorate_id == membership.directorate_id
+
+
+def programme_settings(council) -> ProgrammeSettings:
+    return ProgrammeSettings.objects.filter(council=council).first() or ProgrammeSettings(
+        council=council
+    )
+
+
+def programme_years(*, membership: Membership) -> list[ProgrammeYear]:
+    return list(ProgrammeYear.objects.filter(council=membership.council))
+
+
+def default_year(*, membership: Membership) -> FinancialYear:
+    """This year if it has a target; otherwise the first year of the programme."""
+    years = [py.fy for py in programme_years(membership=membership)]
+    current = FinancialYear.current()
+    if not years or current in years:
+        return current
+    return years[0]
+
+
+def _ratio(numerator: int, denominator: int) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+@dataclass
+class Figures:
+    """One line of programme figures, all in pence."""
+
+    target: int = 0
+    planned: int = 0
+    approved: int = 0
+    forecast: int = 0
+    risk_adjusted: int = 0
+    delivered: int = 0
+    failed: int = 0
+    count: int = 0
+
+    @property
+    def programming(self) -> int:
+        """Planned minus target: positive is over-programmed, negative a gap."""
+        return self.planned - self.target
+
+
+@dataclass
+class Summary:
+    fy: FinancialYear
+    council_target: int
+    team_cost: int
+    totals: Figures
+    bundle_targets: int
+    bundles: list[tuple[Bundle, Figures]]
+    directorates: list[tuple[Directorate, Figures]]
+    rag: dict[str, dict[str, int]] = field(default_factory=dict)
+    roi: Decimal | None = None
+    roi_target: int = 8
+    weights: dict = field(default_factory=dict)
+    latest_period: Period | None = None
+
+    @property
+    def bundle_programming(self) -> int:
+        """Bundle targets minus the council's target: over-programmed when positive."""
+        return self.bundle_targets - self.council_target
+
+
+def _latest_forecasts(proposal_ids: list[int], fy: FinancialYear, *, period: Period | None):
+    """The newest forecast for ``fy`` of each proposal, up to and including ``period``."""
+    qs = Forecast.objects.filter(proposal_id__in=proposal_ids, fy=fy)
+    if period is not None:
+        qs = qs.filter(period__month__lte=period.month)
+    latest: dict[int, Forecast] = {}
+    for forecast in qs.select_related("period").order_by("period__month"):
+        latest[forecast.proposal_id] = forecast
+    return latest
+
+
+def proposal_figures(
+    proposals: list[Proposal], fy: FinancialYear, *, settings: ProgrammeSettings
+) -> dict[int, dict]:
+    """Per proposal for one year: planned, forecast, risk-adjusted, RAG and delivered (pence)."""
+    ids = [p.pk for p in proposals]
+    planned = dict(
+        SavingLine.objects.filter(proposal_id__in=ids, fy=fy)
+        .values("proposal_id")
+        .annotate(total=Sum("amount_pence"))
+        .values_list("proposal_id", "total")
+    )
+    delivered = dict(
+        BenefitConfirmation.objects.filter(proposal_id__in=ids, fy=fy).values_list(
+            "proposal_id", "amount_pence"
+        )
+    )
+    latest = _latest_forecasts(ids, fy, period=None)
+    weights = rules.rag_weights(settings)
+    figures = {}
+    for p in proposals:
+        plan = planned.get(p.pk, 0) or 0
+        f = latest.get(p.pk)
+        forecast = f.forecast_pence if f else plan
+        rag = f.rag if f else None
+        figures[p.pk] = {
+            "planned": plan,
+            "forecast": forecast,
+            "rag": rag,
+            "risk_adjusted": rules.weighted(forecast, weights[rag]),
+            "delivered": delivered.get(p.pk, 0),
+            "commentary": f.commentary if f else "",
+        }
+    return figures
+
+
+def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
+    """The dashboard's figures for one year, by bundle and by directorate; constant queries."""
+    council = membership.council
+    settings = programme_settings(council)
+    py = ProgrammeYear.objects.filter(council=council, fy=fy).first()
+    proposals = list(
+        _visible(Proposal.objects.all(), membership).only(
+            "id", "bundle_id", "directorate_id", "stage", "decision_status", "exempt"
+        )
+    )
+    figures = proposal_figures(proposals, fy, settings=settings)
+    bundles = list(Bundle.objects.filter(council=council))
+    targets = dict(
+        BundleTarget.objects.filter(bundle__council=council, fy=fy).values_list(
+            "bundle_id", "target_pence"
+        )
+    )
+    directorates = list(Directorate.objects.filter(council=council))
+
+    totals = Figures(target=py.target_pence if py else 0)
+    by_bundle = {b.pk: Figures(target=targets.get(b.pk, 0)) for b in bundles}
+    by_directorate = {d.pk: Figures() for d in directorates}
+    rag = {key: {"count": 0, "value": 0} for key in [*Rag.values, "unrated"]}
+    for p in proposals:
+        f = figures[p.pk]
+        groups = [totals, by_bundle.get(p.bundle_id), by_directorate.get(p.directorate_id)]
+        groups = [g for g in groups if g is not None]
+        if p.stage == Stage.FAILED:
+            for g in groups:
+                g.failed += f["planned"]
+            continue
+        if p.stage == Stage.WITHDRAWN or p.decision_status == DecisionStatus.REJECTED:
+            continue
+        if not f["planned"] and not f["delivered"]:
+            continue
+        for g in groups:
+            g.count += 1
+            g.planned += f["planned"]
+            if p.decision_status == DecisionStatus.APPROVED:
+                g.approved += f["planned"]
+            g.forecast += f["forecast"]
+            g.risk_adjusted += f["risk_adjusted"]
+            g.delivered += f["delivered"]
+        key = f["rag"] or "unrated"
+        rag[key]["count"] += 1
+        rag[key]["value"] += f["forecast"]
+    team_cost = py.team_cost_pence if py else 0
+    return Summary(
+        fy=fy,
+        council_target=totals.target,
+        team_cost=team_cost,
+        totals=totals,
+        bundle_targets=sum(
+            t for b, t in ((b, targets.get(b.pk, 0)) for b in bundles) if not b.enabling
+        ),
+        bundles=[(b, by_bundle[b.pk]) for b in bundles],
+        directorates=[
+            (d, by_directorate[d.pk]) for d in directorates if by_directorate[d.pk].count
+        ],
+        rag=rag,
+        roi=_ratio(totals.delivered, team_cost),
+        roi_target=settings.roi_target,
+        weights=rules.rag_weights(settings),
+        latest_period=Period.objects.filter(council=council).order_by("-month").first(),
+    )
+
+
+# --- the tracker -------------------------------------------------------------------------
+
+SORTS = {
+    "reference": "reference",
+    "title": "title",
+    "amount": "fy_amount",
+    "-amount": "-fy_amount",
+    "stage": "stage",
+    "rag": "latest_rag",
+    "bundle": "bundle__name",
+    "directorate": "directorate__name",
+}
+
+
+def tracker_rows(
+    *, membership: Membership, fy: FinancialYear, filters: dict | None = None
+) -> QuerySet[Proposal]:
+    """The tracker: every visible proposal with its saving, forecast and RAG for ``fy``."""
+    filters = filters or {}
+    lines = SavingLine.objects.filter(proposal=OuterRef("pk"))
+    latest = Forecast.objects.filter(proposal=OuterRef("pk"), fy=fy).order_by("-period__month")
+    qs = proposal_list(membership=membership).annotate(
+        fy_amount=Subquery(
+            lines.filter(fy=fy).values("proposal").annotate(s=Sum("amount_pence")).values("s")
+        ),
+        total_amount=Subquery(lines.values("proposal").annotate(s=Sum("amount_pence")).values("s")),
+        latest_rag=Subquery(latest.values("rag")[:1]),
+        latest_forecast=Subquery(latest.values("forecast_pence")[:1]),
+    )
+    if filters.get("bundle"):
+        qs = qs.filter(bundle_id=filters["bundle"])
+    if filters.get("directorate"):
+        qs = qs.filter(directorate_id=filters["directorate"])
+    if filters.get("stage"):
+        qs = qs.filter(stage=filters["stage"])
+    if filters.get("decision"):
+        qs = qs.filter(decision_status=filters["decision"])
+    if filters.get("type"):
+        qs = qs.filter(savings_type_id=filters["type"])
+    if filters.get("rag"):
+        qs = (
+            qs.filter(latest_rag=None)
+            if filters["rag"] == "unrated"
+            else qs.filter(latest_rag=filters["rag"])
+        )
+    if filters.get("q"):
+        q = filters["q"]
+        qs = qs.filter(Q(reference__icontains=q) | Q(title__icontains=q))
+    return qs.order_by(SORTS.get(filters.get("sort") or "reference", "reference"), "reference")
+
+
+def tracker_totals(rows: list[Proposal]) -> dict[str, int]:
+    """The tracker's footer: planned counts only active proposals, as the dashboard does."""
+    planned = approved = 0
+    for p in rows:
+        if (
+            p.stage in {Stage.WITHDRAWN, Stage.FAILED}
+            or p.decision_status == DecisionStatus.REJECTED
+        ):
+            continue
+        planned += p.fy_amount or 0
+        if p.decision_status == DecisionStatus.APPROVED:
+            approved += p.fy_amount or 0
+    return {"planned": planned, "approved": approved, "count": len(rows)}
+
+
+def filter_choices(*, membership: Membership) -> dict:
+    council = membership.council
+    return {
+        "bundles": list(Bundle.objects.filter(council=council)),
+        "directorates": list(Directorate.objects.filter(council=council)),
+        "types": list(SavingsType.objects.filter(council=council)),
+        "stages": Stage.choices,
+        "decisions": DecisionStatus.choices,
+        "rags": [*Rag.choices, ("unrated", "Not rated")],
+        "years": [py.fy for py in programme_years(membership=membership)],
+    }
+
+
+# --- one proposal --------------------------------------------------------------------------
+
+
+def proposal_detail(*, membership: Membership, proposal: Proposal) -> dict:
+    lines = list(proposal.lines.select_related("budget_code"))
+    codes = list(proposal.budget_codes.all())
+    confirmed = {b.fy: b for b in proposal.benefits.all()}
+    gates = {}
+    for to in (Stage.INITIATION, Stage.LIVE, Stage.DELIVERED):
+        gates[to] = rules.gate_missing(
+            proposal,
+            to,
+            lines=lines,
+            budget_code_count=len(codes),
+            confirmed_years=set(confirmed),
+        )
+    return {
+        "lines": lines,
+        "profile": rules.profile(lines),
+        "budget_codes": codes,
+        "staffing": list(proposal.staffing.all()),
+        "risks": list(proposal.risks.all()),
+        "benefits": confirmed,
+        "gates": gates,
+        "stage_changes": list(proposal.stage_changes.select_related("by")),
+        "decisions": list(proposal.decisions.select_related("by")),
+        "forecasts": list(
+            proposal.forecasts.select_related("period").order_by("-period__month", "fy")
+        ),
+        "transitions": sorted(rules.TRANSITIONS.get(proposal.stage, set())),
+        "can_edit": can_edit(membership, proposal),
+        "can_decide": can_decide(membership, proposal),
+        "is_finance": membership.role in {Role.FINANCE, Role.PROGRAMME_OFFICE},
+        "is_programme_office": membership.role == Role.PROGRAMME_OFFICE,
+        "lessons": list(proposal.lessons.all()),
+    }
+
+
+def staffing_total(proposal: Proposal) -> Decimal:
+    return sum((s.fte for s in proposal.staffing.all()), Decimal(0))
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+@dataclass
+class CodeCheck:
+    code: object
+    proposals: list[Proposal]
+    over_budget: list[tuple[FinancialYear, int]]
+    shared: bool
+    reviewed: bool
+
+
+def budget_code_checks(*, membership: Membership) -> list[CodeCheck]:
+    """Double counting: codes saved beyond their budget in a year, and codes shared by two or
+    more proposals that finance has not yet confirmed."""
+    from sightline.savings.models import BudgetCode, BudgetCodeReview
+
+    proposals = {p.pk: p for p in Proposal.objects.filter(council=membership.council).active()}
+    lines = SavingLine.objects.filter(
+        proposal_id__in=list(proposals), budget_code__isnull=False
+    ).select_related("budget_code")
+    by_code: dict[int, list[SavingLine]] = defaultdict(list)
+    for line in lines:
+        by_code[line.budget_code_id].append(line)
+    for p in Proposal.budget_codes.through.objects.filter(proposal_id__in=list(proposals)):
+        by_code.setdefault(p.budgetcode_id, [])
+    codes = {c.pk: c for c in BudgetCode.objects.filter(pk__in=list(by_code))}
+    linked = defaultdict(set)
+    for row in Proposal.budget_codes.through.objects.filter(proposal_id__in=list(proposals)):
+        linked[row.budgetcode_id].add(row.proposal_id)
+    reviews = set(
+        BudgetCodeReview.objects.filter(budget_code_id__in=list(codes)).values_list(
+            "budget_code_id", "proposals_key"
+        )
+    )
+    checks = []
+    for code_id, code_lines in by_code.items():
+        code = codes[code_id]
+        ids = sorted({line.proposal_id for line in code_lines} | linked[code_id])
+        over = []
+        if not code.income:
+            reductions = [line for line in code_lines if line.kind == SavingKind.REDUCTION]
+            for row in rules.profile(reductions):
+                if row.cumulative_pence > code.current_budget_pence:
+                    over.append((row.fy, row.cumulative_pence))
+        shared = len(ids) > 1
+        reviewed = (code_id, proposals_key(ids)) in reviews
+        if over or shared:
+            checks.append(
+                CodeCheck(
+                    code=code,
+                    proposals=[proposals[i] for i in ids],
+                    over_budget=over,
+                    shared=shared,
+                    reviewed=reviewed,
+                )
+            )
+    return sorted(checks, key=lambda c: c.code.code)
+
+
+def proposals_key(ids) -> str:
+    return ",".join(str(i) for i in sorted(ids))
+
+
+def empty_profile_checks(*, membership: Membership) -> list[Proposal]:
+    """Approved or live proposals with no saving in any year: they count for nothing."""
+    qs = (
+        Proposal.objects.filter(council=membership.council)
+        .active()
+        .filter(Q(decision_status=DecisionStatus.APPROVED) | Q(stage__in=IN_DELIVERY))
+        .annotate(total=Sum("lines__amount_pence"))
+    )
+    return [p for p in qs if not p.total]
+
+
+# --- monitoring ----------------------------------------------------------------------------
+
+
+def period_list(*, membership: Membership) -> QuerySet[Period]:
+    return Period.objects.filter(council=membership.council)
+
+
+def lesson_list(*, membership: Membership) -> QuerySet[Lesson]:
+    return Lesson.objects.filter(council=membership.council).prefetch_related(
+        "proposals", "bundles"
+    )
+
+
+def bundle_list(*, membership: Membership) -> QuerySet[Bundle]:
+    return Bundle.objects.filter(council=membership.council).select_related("sponsor", "lead")
+
+
+def monitoring_report(*, period: Period, as_of=None) -> dict:
+    """The monthly monitoring report of ``period`` as plain JSON-ready data.
+
+    With ``as_of`` (a datetime), every record is read back from history as it stood then, so
+    a closed period's report can be produced again exactly, whatever was edited later.
+    """
+    if as_of is not None:
+        proposals_qs = Proposal.history.as_of(as_of).filter(council_id=period.council_id)
+        forecasts_qs = Forecast.history.as_of(as_of).filter(period_id=period.pk)
+        lines_qs = SavingLine.history.as_of(as_of)
+        bundles_qs = Bundle.history.as_of(as_of).filter(council_id=period.council_id)
+        directorates_qs = Directorate.history.as_of(as_of).filter(council_id=period.council_id)
+    else:
+        proposals_qs = Proposal.objects.filter(council_id=period.council_id)
+        forecasts_qs = Forecast.objects.filter(period_id=period.pk)
+        lines_qs = SavingLine.objects.all()
+        bundles_qs = Bundle.objects.filter(council_id=period.council_id)
+        directorates_qs = Directorate.objects.filter(council_id=period.council_id)
+    proposals = {p.pk: p for p in proposals_qs if p.archived_at is None}
+    bundles = {b.pk: b.name for b in bundles_qs}
+    directorates = {d.pk: d.name for d in directorates_qs}
+    planned: dict[tuple[int, int], int] = defaultdict(int)
+    for line in lines_qs:
+        if line.proposal_id in proposals:
+            planned[(line.proposal_id, line.fy.start_year)] += line.amount_pence
+    rows = []
+    for f in forecasts_qs:
+        p = proposals.get(f.proposal_id)
+        if p is None:
+            continue
+        rows.append(
+            {
+                "proposal_id": p.pk,
+                "reference": p.reference,
+                "title": p.title,
+                "exempt": p.exempt,
+                "bundle": bundles.get(p.bundle_id, ""),
+                "directorate": directorates.get(p.directorate_id, ""),
+                "stage": p.stage,
+                "fy": str(f.fy),
+                "planned_pence": planned.get((p.pk, f.fy.start_year), 0),
+                "forecast_pence": f.forecast_pence,
+                "variance_pence": f.forecast_pence - planned.get((p.pk, f.fy.start_year), 0),
+                "rag": f.rag,
+                "commentary": f.commentary,
+                "slippage_pence": f.slippage_pence,
+                "slipped_to": str(f.slipped_to) if f.slipped_to else "",
+                "replacement": f.replacement,
+            }
+        )
+    rows.sort(key=lambda r: (r["fy"], r["reference"]))
+    totals: dict[str, dict[str, int]] = {}
+    for r in rows:
+        t = totals.setdefault(
+            r["fy"], {"planned_pence": 0, "forecast_pence": 0, "slippage_pence": 0}
+        )
+        t["planned_pence"] += r["planned_pence"]
+        t["forecast_pence"] += r["forecast_pence"]
+        t["slippage_pence"] += r["slippage_pence"]
+    rag_counts: dict[str, int] = {}
+    for r in rows:
+        rag_counts[r["rag"]] = rag_counts.get(r["rag"], 0) + 1
+    return {
+        "period": period.month.isoformat(),
+        "financial_year": str(period.fy),
+        "rows": rows,
+        "totals": totals,
+        "rag_counts": rag_counts,
+    }
+
+
+def visible_report(report: dict, *, membership: Membership) -> dict:
+    """A report with exempt rows removed for those not entitled to them."""
+    if membership.sees_exempt:
+        return report
+    rows = [r for r in report["rows"] if not r["exempt"]]
+    return {**report, "rows": rows, "hidden_exempt_rows": len(report["rows"]) - len(rows)}
+
+
+def what_moved(*, earlier: Period, later: Period, membership: Membership) -> list[dict]:
+    """Every change of forecast or RAG between two closed periods, with its commentary."""
+    before = {(r["proposal_id"], r["fy"]): r for r in (earlier.report or {}).get("rows", [])}
+    moved = []
+    for row in (later.report or {}).get("rows", []):
+        if row["exempt"] and not membership.sees_exempt:
+            continue
+        old = before.get((row["proposal_id"], row["fy"]))
+        if old is None:
+            moved.append({**row, "change": "new", "old_forecast_pence": None, "old_rag": None})
+        elif old["forecast_pence"] != row["forecast_pence"] or old["rag"] != row["rag"]:
+            moved.append(
+                {
+                    **row,
+                    "change": "moved",
+                    "old_forecast_pence": old["forecast_pence"],
+                    "old_rag": old["rag"],
+                    "forecast_change_pence": row["forecast_pence"] - old["forecast_pence"],
+                }
+            )
+    return moved
