@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sightline.accounts.urls")),
+    path("programme/", include("sightline.savings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

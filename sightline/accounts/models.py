@@ -70,7 +70,9 @@ class Person(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.job_title}" if self.job_title else self.name
+        if not self.job_title or self.job_title == self.name:
+            return self.name
+        return f"{self.name}, {self.job_title}"
 
 
 class Directorate(BaseModel):

@@ -71,3 +71,8 @@ def me(request):
         "role_label": membership.get_role_display(),
         "sees_exempt": membership.sees_exempt,
     }
+
+
+from sightline.api.savings import router as savings_router  # noqa: E402
+
+api.add_router("/", savings_router)

@@ -50,7 +50,15 @@ WHITE = "#ffffff"
 PALETTE: tuple[str, ...] = (BLUE, GREEN, ORANGE, RED, GREY, PURPLE, LIGHT_GREY)
 """Series colours (GOV.UK palette), used in order unless a series names its own colour."""
 
-PATTERNS: tuple[str, ...] = ("solid", "hatch", "dots", "cross", "vertical", "horizontal", "backhatch")
+PATTERNS: tuple[str, ...] = (
+    "solid",
+    "hatch",
+    "dots",
+    "cross",
+    "vertical",
+    "horizontal",
+    "backhatch",
+)
 """Fill patterns, used in order unless a series names its own pattern."""
 
 RAG_ORDER: tuple[str, ...] = ("Blue", "Green", "Amber", "Red", "Not rated")
@@ -284,18 +292,23 @@ _PATTERN_MARKS = {
         ' stroke="#ffffff" stroke-width="1.25"/>'
     ),
     "dots": (
-        '<circle cx="2" cy="2" r="1.6" fill="#ffffff"/><circle cx="6" cy="6" r="1.6" fill="#ffffff"/>'
+        '<circle cx="2" cy="2" r="1.6" fill="#ffffff"/>'
+        '<circle cx="6" cy="6" r="1.6" fill="#ffffff"/>'
     ),
     "vertical": '<path d="M4,0 V8" stroke="#ffffff" stroke-width="2"/>',
     "horizontal": '<path d="M0,4 H8" stroke="#ffffff" stroke-width="2"/>',
 }
 
 
-def _pattern(pattern_id: str, kind: str, colour: str) -> str:
+def _pattern(pattern_id: str, kind: str) -> str:
+    """White marks on a transparent 8x8 tile, laid over a shape filled with the series colour.
+
+    The colour is not part of the tile: PDF renderers can leave hairline seams between tiles,
+    and with the colour underneath those seams are invisible.
+    """
     return (
         f'<pattern id="{pattern_id}" class="sl-pattern sl-pattern-{kind}"'
-        ' patternUnits="userSpaceOnUse" width="8" height="8">'
-        f'<rect width="8" height="8" fill="{colour}"/>{_PATTERN_MARKS[kind]}</pattern>'
+        f' patternUnits="userSpaceOnUse" width="8" height="8">{_PATTERN_MARKS[kind]}</pattern>'
     )
 
 
@@ -314,7 +327,20 @@ class _Style:
         return _outline(self.colour)
 
     def definition(self) -> str:
-        return _pattern(self.pattern_id, self.kind, self.colour)
+        return "" if self.kind == "solid" else _pattern(self.pattern_id, self.kind)
+
+    def shape(self, x: float, y: float, width: float, height: float, cls: str, title: str) -> str:
+        """A rectangle in this style: ``cls`` and ``title`` go on the coloured base rectangle,
+        with the pattern (if any) and the outline on a second rectangle over it."""
+        box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"'
+        title_xml = f"<title>{_esc(title)}</title>" if title else ""
+        outline = f'stroke="{self.stroke}" stroke-width="1"'
+        if self.kind == "solid":
+            return f'<rect class="{cls}" {box} fill="{self.colour}" {outline}>{title_xml}</rect>'
+        return (
+            f'<rect class="{cls}" {box} fill="{self.colour}">{title_xml}</rect>'
+            f'<rect class="sl-pattern-fill" {box} fill="{self.fill}" {outline}/>'
+        )
 
 
 def _uid(*parts: object) -> str:
@@ -349,7 +375,8 @@ def _check_series(categories: Sequence[str], series: Sequence[Series]) -> None:
     for one in series:
         if len(one.values) != len(categories):
             raise ValueError(
-                f"series {one.label!r} has {len(one.values)} values for {len(categories)} categories"
+                f"series {one.label!r} has {len(one.values)} values"
+                f" for {len(categories)} categories"
             )
         for value in one.values:
             _check_int(value)
@@ -400,8 +427,7 @@ def _legend(entries: Sequence[tuple[str, _Style]], x0: float, y0: float, max_wid
             x, y = x0, y + row_height
         parts.append(
             '<g class="sl-legend-item">'
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="{SWATCH}" height="{SWATCH}"'
-            f' fill="{style.fill}" stroke="{style.stroke}" stroke-width="1"/>'
+            + style.shape(x, y, SWATCH, SWATCH, "sl-swatch", "")
             + _text(
                 x + SWATCH + 6,
                 y + SWATCH - 2,
@@ -468,6 +494,44 @@ def _series_words(
 # --- charts ------------------------------------------------------------------------------------
 
 
+def _fit_plot(
+    ceiling: float, floor: float, reaches: Sequence[tuple[int, float]], bottom: int, top: int
+) -> tuple[float, float]:
+    """The tallest plot between ``ceiling`` and ``floor`` that leaves room for the value labels.
+
+    ``reaches`` pairs each value with how far its label reaches beyond the bar's end (up for
+    zero and above, down for negative values); ``bottom`` and ``top`` are the axis range.
+    Returns the plot height and how far the plot's bottom sits above ``floor``.
+    """
+    span = top - bottom
+
+    def drop_for(plot_height: float) -> float | None:
+        drop = 0.0
+        for value, reach in reaches:
+            if value < 0:
+                drop = max(drop, reach - (value - bottom) / span * plot_height)
+        if floor - drop - plot_height - 8 < ceiling:  # the top tick label
+            return None
+        for value, reach in reaches:
+            if (
+                value >= 0
+                and floor - drop - (value - bottom) / span * plot_height - reach < ceiling
+            ):
+                return None
+        return drop
+
+    low, high = 0.0, max(0.0, floor - ceiling)
+    if drop_for(low) is None:
+        return 0.0, 0.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        if drop_for(middle) is None:
+            high = middle
+        else:
+            low = middle
+    return low, drop_for(low) or 0.0
+
+
 def grouped_bar_chart(
     *,
     title: str,
@@ -529,25 +593,29 @@ def grouped_bar_chart(
             break
     else:
         value_size = max(8.0, min(SMALL_FONT_SIZE, slot - 2))
-    if rotated:
-        room = max(_text_width(label, value_size) for label in value_labels) + 8
-    else:
-        room = value_size + 6
-    below_room = room if low < 0 else 0
+    # How far each value label reaches beyond the end of its bar.
+    reaches = [
+        (value, (_text_width(label, value_size) if rotated else value_size) + 4)
+        for value, label in zip(values, value_labels, strict=True)
+    ]
 
     category_size = FONT_SIZE if group_width >= 48 else 10
     wrapped = [_wrap(category, group_width - 6, category_size) for category in categories]
     category_height = max(len(lines) for lines, _ in wrapped) * LINE_HEIGHT + 6
 
-    plot_top = PAD + legend_height + 6 + room
-    total_height = max(
-        height, plot_top + MIN_PLOT_HEIGHT + below_room + category_height + PAD
-    )
-    plot_bottom = total_height - PAD - category_height - below_room
+    ceiling = PAD + legend_height + 4
+    total_height = float(height)
+    for _ in range(10):
+        floor = total_height - PAD - category_height
+        plot_height, drop = _fit_plot(ceiling, floor, reaches, ticks[0], ticks[-1])
+        if plot_height >= MIN_PLOT_HEIGHT:
+            break
+        total_height += MIN_PLOT_HEIGHT - plot_height + 1
+    plot_bottom = floor - drop
     span = ticks[-1] - ticks[0]
 
     def y_of(value: int) -> float:
-        return plot_bottom - (value - ticks[0]) / span * (plot_bottom - plot_top)
+        return plot_bottom - (value - ticks[0]) / span * plot_height
 
     body = list(legend)
     for tick, label in zip(ticks, tick_labels, strict=True):
@@ -573,11 +641,9 @@ def grouped_bar_chart(
             end = y_of(value)
             if value:
                 body.append(
-                    f'<rect class="sl-bar" x="{_n(x)}" y="{_n(min(end, zero))}"'
-                    f' width="{_n(bar_width)}" height="{_n(abs(zero - end))}"'
-                    f' fill="{style.fill}" stroke="{style.stroke}" stroke-width="1">'
-                    f"<title>{_esc(category)}, {_esc(one.label)}: {_esc(label)}</title></rect>"
-                )
+                    style.shape(x, min(end, zero), bar_width, abs(zero - end), "sl-bar",
+                                f"{category}, {one.label}: {label}")
+                )  # fmt: skip
             if rotated:
                 offset = value_size * 0.35
                 if value < 0:
@@ -599,7 +665,7 @@ def grouped_bar_chart(
         body.append(
             _text_lines(
                 centre,
-                plot_bottom + below_room + category_size + 4,
+                floor + category_size + 6,
                 lines,
                 cls="sl-category",
                 size=category_size,
@@ -660,8 +726,12 @@ def stacked_bar_chart(
         PAD,
         width - 2 * PAD,
     )
-    positives = [sum(one.values[c] for one in series if one.values[c] > 0) for c in range(len(totals))]
-    negatives = [sum(one.values[c] for one in series if one.values[c] < 0) for c in range(len(totals))]
+    positives = [
+        sum(one.values[c] for one in series if one.values[c] > 0) for c in range(len(totals))
+    ]
+    negatives = [
+        sum(one.values[c] for one in series if one.values[c] < 0) for c in range(len(totals))
+    ]
     low, high = min(0, *negatives), max(0, *positives)
 
     label_width = min(
@@ -729,11 +799,9 @@ def stacked_bar_chart(
                 continue
             label = labels[s][c]
             body.append(
-                f'<rect class="sl-bar" x="{_n(x1)}" y="{_n(top)}" width="{_n(x2 - x1)}"'
-                f' height="{_n(bar_height)}" fill="{style.fill}" stroke="{style.stroke}"'
-                f' stroke-width="1"><title>{_esc(category)}, {_esc(one.label)}: {_esc(label)}'
-                "</title></rect>"
-            )
+                style.shape(x1, top, x2 - x1, bar_height, "sl-bar",
+                            f"{category}, {one.label}: {label}")
+            )  # fmt: skip
             label_width_here = _text_width(label, SMALL_FONT_SIZE)
             if label_width_here + 10 <= x2 - x1:
                 body.append(_label_box((x1 + x2) / 2, middle, label_width_here))
@@ -741,9 +809,10 @@ def stacked_bar_chart(
                     _text((x1 + x2) / 2, middle + 4, label, cls="sl-value",
                           size=SMALL_FONT_SIZE, anchor="middle")
                 )  # fmt: skip
-        body.append(
-            _text(x_of(rising) + 6, middle + 4, total_labels[c], cls="sl-total", bold=True)
-        )
+        total_x = x_of(rising) + 6
+        total_text_width = _text_width(total_labels[c], FONT_SIZE, bold=True)
+        body.append(_label_box(total_x + total_text_width / 2, middle, total_text_width, FONT_SIZE))
+        body.append(_text(total_x, middle + 4, total_labels[c], cls="sl-total", bold=True))
     zero = x_of(0)
     body.append(
         f'<line class="sl-zero" x1="{_n(zero)}" y1="{_n(plot_top)}" x2="{_n(zero)}"'
@@ -753,9 +822,11 @@ def stacked_bar_chart(
     return _svg(uid, "stacked", title, desc, width, total_height, defs, body)
 
 
-def _label_box(centre_x: float, centre_y: float, text_width: float) -> str:
-    """A white box behind a label drawn on a patterned segment, so the text stays readable."""
-    box_width, box_height = text_width + 6, SMALL_FONT_SIZE + 5
+def _label_box(
+    centre_x: float, centre_y: float, text_width: float, size: float = SMALL_FONT_SIZE
+) -> str:
+    """A white box behind a label drawn over a pattern or gridlines, so the text stays readable."""
+    box_width, box_height = text_width + 6, size + 5
     return (
         f'<rect class="sl-label-box" x="{_n(centre_x - box_width / 2)}"'
         f' y="{_n(centre_y - box_height / 2)}" width="{_n(box_width)}" height="{_n(box_height)}"'
@@ -854,11 +925,7 @@ def rag_bar(
         if not part:
             continue
         segment = part / total * (right - left)
-        body.append(
-            f'<rect class="sl-bar" x="{_n(x)}" y="{_n(bar_top)}" width="{_n(segment)}"'
-            f' height="{bar_height}" fill="{style.fill}" stroke="{style.stroke}"'
-            f' stroke-width="1"><title>{_esc(entry)}</title></rect>'
-        )
+        body.append(style.shape(x, bar_top, segment, bar_height, "sl-bar", entry))
         for inside in (f"{name} {share}", share):
             inside_width = _text_width(inside, SMALL_FONT_SIZE)
             if inside_width + 10 <= segment:
@@ -950,16 +1017,16 @@ def sparkline(
         runs[-1].append((x_of(index), y_of(point)))
     for run in runs:
         if len(run) > 1:
-            d = " ".join(
-                f"{'M' if i == 0 else 'L'}{_n(x)},{_n(y)}" for i, (x, y) in enumerate(run)
-            )
+            d = " ".join(f"{'M' if i == 0 else 'L'}{_n(x)},{_n(y)}" for i, (x, y) in enumerate(run))
             body.append(
                 f'<path class="sl-line" d="{d}" fill="none" stroke="{BLUE}" stroke-width="2"'
                 ' stroke-linejoin="round" stroke-linecap="round"/>'
             )
         elif len(run) == 1:
             x, y = run[0]
-            body.append(f'<circle class="sl-point" cx="{_n(x)}" cy="{_n(y)}" r="1.5" fill="{BLUE}"/>')
+            body.append(
+                f'<circle class="sl-point" cx="{_n(x)}" cy="{_n(y)}" r="1.5" fill="{BLUE}"/>'
+            )
     x, y = x_of(known[-1][0]), y_of(last)
     body.append(
         f'<circle class="sl-last" cx="{_n(x)}" cy="{_n(y)}" r="3" fill="{marker}"'

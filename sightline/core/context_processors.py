@@ -13,14 +13,17 @@ NAVIGATION = [
 
 
 def _nav_items(request):
+    """The installed navigation items; the one whose address is the longest match is active."""
     items = []
     for text, name in NAVIGATION:
         try:
-            href = reverse(name)
+            items.append({"text": text, "href": reverse(name), "active": False})
         except NoReverseMatch:
             continue
-        active = request.path == href if href == "/" else request.path.startswith(href)
-        items.append({"text": text, "href": href, "active": active})
+    matches = [i for i in items if request.path == i["href"] or request.path.startswith(i["href"])]
+    matches = [i for i in matches if i["href"] != "/" or request.path == "/"]
+    if matches:
+        max(matches, key=lambda i: len(i["href"]))["active"] = True
     return items
 
 

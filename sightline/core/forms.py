@@ -16,8 +16,9 @@ class MoneyField(forms.CharField):
     def __init__(self, *, unit: Unit = Unit.POUNDS, allow_negative: bool = True, **kwargs):
         self.unit = unit
         self.allow_negative = allow_negative
-        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("spellcheck", "false")
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -30,6 +31,8 @@ class MoneyField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(text) > 40:
+            raise ValidationError("Enter an amount of at most 40 characters", code="max_length")
         try:
             pence = parse_money(text, unit=self.unit)
         except MoneyError as error:

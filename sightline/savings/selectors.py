@@ -381,7 +381,9 @@ def proposal_detail(*, membership: Membership, proposal: Proposal) -> dict:
         "lines": lines,
         "profile": rules.profile(lines),
         "budget_codes": codes,
-        "staffing": list(proposal.staffing.all()),
+        "staffing": (staffing := list(proposal.staffing.all())),
+        "fte_total": sum((s.fte for s in staffing), Decimal(0)),
+        "vacancies_total": sum((s.vacancies_held for s in staffing), Decimal(0)),
         "risks": list(proposal.risks.all()),
         "benefits": confirmed,
         "gates": gates,
@@ -397,10 +399,6 @@ def proposal_detail(*, membership: Membership, proposal: Proposal) -> dict:
         "is_programme_office": membership.role == Role.PROGRAMME_OFFICE,
         "lessons": list(proposal.lessons.all()),
     }
-
-
-def staffing_total(proposal: Proposal) -> Decimal:
-    return sum((s.fte for s in proposal.staffing.all()), Decimal(0))
 
 
 # --- checks --------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -768,7 +767,3 @@ def lesson_save(*, lesson: Lesson, by, proposals=None, bundles=None) -> Lesson:
     if bundles is not None:
         lesson.bundles.set([b for b in bundles if b.council_id == lesson.council_id])
     return lesson
-
-
-def total_fte(rows) -> Decimal:
-    return sum((Decimal(r.fte) for r in rows), Decimal(0))

@@ -7,6 +7,7 @@ patterns; ``{% govuk_error_summary form %}`` the error summary linking to each f
 from __future__ import annotations
 
 from django import forms, template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -79,3 +80,50 @@ def govuk_error_summary(*forms_: forms.BaseForm):
             for message in field_errors:
                 errors.append({"href": f"#{bound.id_for_label}", "message": message})
     return {"errors": errors}
+
+
+RAG_TAGS = {
+    "blue": ("Blue", "govuk-tag--blue"),
+    "green": ("Green", "govuk-tag--green"),
+    "amber": ("Amber", "govuk-tag--orange"),
+    "red": ("Red", "govuk-tag--red"),
+}
+STAGE_TAGS = {
+    "idea": "govuk-tag--grey",
+    "initiation": "govuk-tag--light-blue",
+    "live": "govuk-tag--blue",
+    "delivered": "govuk-tag--green",
+    "withdrawn": "govuk-tag--grey",
+    "failed": "govuk-tag--red",
+    "draft": "govuk-tag--grey",
+    "submitted": "govuk-tag--light-blue",
+    "consultation": "govuk-tag--yellow",
+    "approved": "govuk-tag--green",
+    "rejected": "govuk-tag--red",
+}
+
+
+@register.simple_tag
+def rag_tag(value):
+    """A RAG rating as a GOV.UK tag: the word is always shown, never colour alone."""
+    from django.utils.html import format_html
+
+    if not value:
+        return mark_safe('<strong class="govuk-tag govuk-tag--grey">Not rated</strong>')  # noqa: S308
+    label, css = RAG_TAGS.get(value, (str(value).title(), "govuk-tag--grey"))
+    return format_html('<strong class="govuk-tag {}">{}</strong>', css, label)
+
+
+@register.simple_tag
+def status_tag(value, label):
+    from django.utils.html import format_html
+
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', STAGE_TAGS.get(value, "govuk-tag--grey"), label
+    )
+
+
+@register.filter
+def absolute(value):
+    """The size of a signed integer amount, for words like "under-programmed by …"."""
+    return abs(value) if isinstance(value, int) else value
