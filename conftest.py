@@ -21,6 +21,12 @@ def council_b(db):
     return CouncilFactory(name="Brook Borough Council", short_code="brook")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests do not need slow password hashing; production keeps Django's default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(council, role, username, **extra):
     return member(council, role, username=username, **extra)
 

@@ -399,8 +399,12 @@ def _nice_ticks(low: int, high: int, fmt: Formatter, max_intervals: int = 5) -> 
     """Evenly spaced round tick values covering ``low..high`` (which must span zero).
 
     The first "nice" step (1, 2, 2.5 or 5 times a power of ten) that needs at most
-    ``max_intervals`` intervals and whose labels are all different is used.
+    ``max_intervals`` intervals and whose labels are all different is used (if no step gives
+    different labels, the first step that fits is).
     """
+    max_intervals = max(max_intervals, 2 if low < 0 < high else 1)
+    give_up = max(abs(low), abs(high), 1) * 100
+    first: list[int] = []
     for steps in _nice_steps():
         for step in steps:
             bottom = (low // step) * step
@@ -410,8 +414,11 @@ def _nice_ticks(low: int, high: int, fmt: Formatter, max_intervals: int = 5) -> 
             if (top - bottom) // step > max_intervals:
                 continue
             ticks = list(range(bottom, top + 1, step))
+            first = first or ticks
             if len({fmt(tick) for tick in ticks}) == len(ticks):
                 return ticks
+            if step > give_up:
+                return first
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -599,9 +606,21 @@ def grouped_bar_chart(
         for value, label in zip(values, value_labels, strict=True)
     ]
 
+    # Category labels: up to two lines under each group, or slanted when the groups are narrow.
     category_size = FONT_SIZE if group_width >= 48 else 10
     wrapped = [_wrap(category, group_width - 6, category_size) for category in categories]
     category_height = max(len(lines) for lines, _ in wrapped) * LINE_HEIGHT + 6
+    slanted = group_width < 60 and any(truncated for _, truncated in wrapped)
+    if slanted:
+        category_size = max(8.0, min(FONT_SIZE, group_width * 0.7 - 1))
+        wrapped = []
+        for c, category in enumerate(categories):
+            # A slanted label runs down and to the left: keep it inside the chart.
+            room = min(120.0, (left + group_width * (c + 0.5) - PAD) / 0.71)
+            short = _fit(category, room, category_size)
+            wrapped.append(([short], short != category))
+        longest = max(_text_width(lines[0], category_size) for lines, _ in wrapped)
+        category_height = longest * 0.71 + category_size + 8
 
     ceiling = PAD + legend_height + 4
     total_height = float(height)
@@ -662,17 +681,18 @@ def grouped_bar_chart(
                     _text(middle, y, label, cls="sl-value", size=value_size, anchor="middle")
                 )
         lines, truncated = wrapped[c]
-        body.append(
-            _text_lines(
-                centre,
-                floor + category_size + 6,
-                lines,
-                cls="sl-category",
-                size=category_size,
-                anchor="middle",
-                full=category if truncated else "",
-            )
-        )
+        full = category if truncated else ""
+        if slanted:
+            x, y = centre + category_size * 0.35, floor + category_size * 0.35 + 6
+            body.append(
+                _text(x, y, lines[0], cls="sl-category", size=category_size, anchor="end",
+                      rotate=-45, full=full)
+            )  # fmt: skip
+        else:
+            body.append(
+                _text_lines(centre, floor + category_size + 6, lines, cls="sl-category",
+                            size=category_size, anchor="middle", full=full)
+            )  # fmt: skip
     body.append(
         f'<line class="sl-zero" x1="{_n(left)}" y1="{_n(zero)}" x2="{_n(right)}" y2="{_n(zero)}"'
         f' stroke="{TEXT}" stroke-width="1.5"/>'

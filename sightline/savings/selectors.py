@@ -49,6 +49,7 @@ def _visible(qs: QuerySet[Proposal], membership: Membership) -> QuerySet[Proposa
         | Q(exempt_until__lte=today)
         | Q(lead_officer__user=membership.user)
         | Q(project_manager__user=membership.user)
+        | Q(sponsor__user=membership.user)
     )
 
 

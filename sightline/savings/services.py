@@ -188,7 +188,13 @@ def proposal_update(
     """Edit a proposal's form fields. Finance may change only the finance lead and accountant."""
     membership = require_membership(by)
     changing = [n for n in PROPOSAL_FIELDS if n in data and data[n] != getattr(proposal, n)]
-    finance_only = set(changing) <= set(FINANCE_FIELDS) and membership.role == Role.FINANCE
+    if "budget_codes" in data and {c.pk for c in data["budget_codes"]} != set(
+        proposal.budget_codes.values_list("pk", flat=True)
+    ):
+        changing.append("budget_codes")
+    finance_only = (
+        bool(changing) and set(changing) <= set(FINANCE_FIELDS) and membership.role == Role.FINANCE
+    )
     if not finance_only:
         _require_edit(by, proposal, action="edit this proposal")
     current = Proposal.objects.select_for_update().get(pk=proposal.pk)

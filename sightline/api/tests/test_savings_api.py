@@ -625,14 +625,6 @@ def test_a_viewer_cannot_edit_a_proposal(as_vera, led_by_eve):
     assert led_by_eve.title == "Old title"
 
 
-@pytest.mark.xfail(
-    reason=(
-        "services.proposal_update: budget_codes is not in PROPOSAL_FIELDS, so a change to "
-        "budget codes alone leaves `changing` empty, `finance_only` is True for the finance "
-        "role and _require_edit is skipped: finance can change any proposal's budget codes"
-    ),
-    strict=True,
-)
 def test_finance_cannot_change_a_proposals_budget_codes(as_fiona, led_by_eve, council_a):
     code = BudgetCodeFactory(council=council_a)
     response = as_fiona.patch(
@@ -655,14 +647,6 @@ def test_finance_may_name_the_accountant(as_fiona, led_by_eve, council_a):
     assert response.json()["accountant"] == {"id": accountant.pk, "name": "Ann Accountant"}
 
 
-@pytest.mark.xfail(
-    reason=(
-        "selectors._visible lets an editor read an exempt proposal they lead as lead officer "
-        "or project manager but not as sponsor, while selectors.leads/can_edit count the "
-        "sponsor: an editor who sponsors an exempt proposal may edit it but gets 404 reading it"
-    ),
-    strict=True,
-)
 def test_an_editor_who_sponsors_an_exempt_proposal_can_read_it(as_eve, eve, council_a):
     p = ProposalFactory(council=council_a, exempt=True, exempt_paragraphs="1", sponsor=eve.person)
     assert as_eve.get(f"/api/v1/proposals/{p.pk}").status_code == 200

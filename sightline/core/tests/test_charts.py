@@ -2,6 +2,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sightline.core.charts import (
     Series,
@@ -273,6 +275,18 @@ def test_crowded_value_labels_are_rotated_rather_than_overlapping():
     assert all(label.get("transform", "").startswith("rotate(-90") for label in labels)
 
 
+def test_category_labels_slant_when_the_groups_are_too_narrow_for_them():
+    many = [f"20{n:02}/{n + 1:02}" for n in range(10, 22)]
+    series = [Series("Target", [100_000_000] * len(many))]
+    root = parse(grouped_bar_chart(title="Years", categories=many, series=series, width=420))
+    labels = with_class(root, "text", "sl-category")
+    assert [visible(label) for label in labels] == many
+    assert all(label.get("transform", "").startswith("rotate(-45") for label in labels)
+    few = [Series("Target", [100_000_000] * 3)]
+    roomy = parse(grouped_bar_chart(title="Years", categories=many[:3], series=few))
+    assert not any(label.get("transform") for label in with_class(roomy, "text", "sl-category"))
+
+
 def test_a_custom_formatter_is_used_for_labels_ticks_and_description():
     root = parse(
         savings_chart(
@@ -300,6 +314,41 @@ def test_a_chart_with_no_data_says_so(categories, series):
     assert root.find(f"{SVG}title").text == "Nothing yet"
     assert root.find(f"{SVG}desc").text == "No data."
     assert not with_class(root, "rect", "sl-bar")
+
+
+def test_tiny_values_still_get_distinct_axis_labels():
+    root = parse(
+        grouped_bar_chart(title="Pennies", categories=["A", "B"], series=[Series("X", [1, -1])])
+    )
+    ticks = shown(root, "sl-tick")
+    assert len(ticks) == len(set(ticks)) >= 2
+
+
+texts = st.text(max_size=40)
+amounts = st.integers(min_value=-(10**12), max_value=10**12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=texts,
+    rows=st.lists(st.tuples(texts, amounts, amounts), max_size=8),
+    width=st.integers(min_value=200, max_value=1200),
+)
+def test_any_input_gives_well_formed_deterministic_svg_with_a_bar_per_non_zero_value(
+    title, rows, width
+):
+    categories = [row[0] for row in rows]
+    series = [Series("First", [row[1] for row in rows]), Series("Second", [row[2] for row in rows])]
+    non_zero = sum(1 for row in rows for value in row[1:] if value)
+    for chart in (grouped_bar_chart, stacked_bar_chart):
+        svg = chart(title=title, categories=categories, series=series, width=width)
+        assert svg == chart(title=title, categories=categories, series=series, width=width)
+        root = parse(svg)
+        assert len(with_class(root, "rect", "sl-bar")) == non_zero
+        for el in root.iter():
+            for attribute in ("width", "height"):
+                if el.tag == f"{SVG}rect":
+                    assert float(el.get(attribute)) >= 0
 
 
 def test_the_same_input_always_gives_the_same_output():
@@ -392,6 +441,22 @@ def test_stacked_negative_values_extend_left_of_the_zero_line():
     assert float(lost.get("x")) + float(lost.get("width")) == pytest.approx(zero, abs=0.01)
     assert float(gained.get("width")) / float(lost.get("width")) == pytest.approx(3, rel=0.01)
     assert shown(root, "sl-total") == ["£2.00m"]
+
+
+def test_a_narrow_stacked_chart_with_gains_and_losses_renders():
+    root = parse(
+        stacked_bar_chart(
+            title="Net",
+            categories=["A", "B"],
+            series=[
+                Series("Gained", [300_000_000, 5]),
+                Series("Lost", [-100_000_000, -220_000_000]),
+            ],
+            width=200,
+        )
+    )
+    assert shown(root, "sl-total") == ["£2.00m", "-£2.20m"]
+    assert len(shown(root, "sl-tick")) >= 3
 
 
 def test_a_stacked_chart_grows_to_fit_its_rows_and_says_when_there_is_no_data():
