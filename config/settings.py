@@ -55,7 +55,11 @@ INSTALLED_APPS = [
     "ninja",
     "sightline.core",
     "sightline.accounts",
+    "sightline.strategy",
+    "sightline.performance",
+    "sightline.plans",
     "sightline.savings",
+    "sightline.reports",
     "sightline.api",
     "sightline.demo",
 ]

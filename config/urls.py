@@ -13,6 +13,10 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sightline.accounts.urls")),
     path("programme/", include("sightline.savings.urls")),
+    path("plan/", include("sightline.strategy.urls")),
+    path("indicators/", include("sightline.performance.urls")),
+    path("service-plans/", include("sightline.plans.urls")),
+    path("reports/", include("sightline.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -76,3 +76,10 @@ def me(request):
 from sightline.api.savings import router as savings_router  # noqa: E402
 
 api.add_router("/", savings_router)
+from sightline.api.performance import router as performance_router  # noqa: E402
+from sightline.api.plans import router as plans_router  # noqa: E402
+from sightline.api.strategy import router as strategy_router  # noqa: E402
+
+api.add_router("/", strategy_router)
+api.add_router("/", performance_router)
+api.add_router("/", plans_router)

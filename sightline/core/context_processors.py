@@ -7,7 +7,9 @@ NAVIGATION = [
     ("Programme", "savings:dashboard"),
     ("Tracker", "savings:tracker"),
     ("Golden thread", "strategy:plan"),
-    ("Indicators", "performance:indicators"),
+    ("Service plans", "plans:list"),
+    ("Indicators", "performance:list"),
+    ("Performance report", "reports:performance"),
     ("Council", "council"),
 ]
 

@@ -216,6 +216,17 @@ class Proposal(BaseModel):
         Bundle, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
     )
     strategic_outcome = models.CharField("strategic priority outcome", max_length=300, blank=True)
+    priority = models.ForeignKey(
+        "strategy.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text="The strategic priority this saving serves (the golden thread).",
+    )
+    efficiency_projects = models.ManyToManyField(
+        "strategy.EfficiencyProject", blank=True, related_name="proposals"
+    )
     lead_officer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -529,3 +540,32 @@ class BudgetCodeReview(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.budget_code} reviewed"
+
+
+class PriorityImpact(BaseModel):
+    """A proposal's recorded impact on a strategic priority or one of its indicators."""
+
+    class Impact(models.TextChoices):
+        POSITIVE = "positive", "Positive"
+        NEUTRAL = "neutral", "Neutral"
+        NEGATIVE = "negative", "Negative"
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="impacts")
+    priority = models.ForeignKey(
+        "strategy.Priority", on_delete=models.PROTECT, related_name="proposal_impacts"
+    )
+    indicator = models.ForeignKey(
+        "performance.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposal_impacts",
+    )
+    impact = models.CharField(max_length=10, choices=Impact.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["priority__number"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference}: {self.get_impact_display()} on {self.priority}"

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from sightline.demo import accounts, savings
+from sightline.demo import accounts, performance, plans, savings, strategy
 
 
 class Command(BaseCommand):
@@ -12,7 +12,11 @@ class Command(BaseCommand):
         luton = accounts.load_luton()
         tower_hamlets = accounts.load_tower_hamlets()
         sefton = accounts.load_sefton()
+        strategy.load_luton(luton)
+        strategy.load_sefton(sefton)
+        performance.load_luton(luton)
         savings.load_luton(luton)
         savings.load_tower_hamlets(tower_hamlets)
+        plans.load_sefton(sefton)
         for council in (luton, tower_hamlets, sefton):
             self.stdout.write(f"Loaded {council.name}")
