@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sightline.reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("line-of-sight/", views.line_of_sight, name="line_of_sight"),
+    path("line-of-sight/priorities/<int:pk>/", views.priority, name="priority"),
+    path("line-of-sight/<str:kind>/<int:pk>/", views.why, name="why"),
+    path("orphans/", views.orphans, name="orphans"),
+    path("negative-impacts/", views.negative_impacts, name="negative_impacts"),
+]

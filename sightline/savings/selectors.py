@@ -33,6 +33,7 @@ from sightline.savings.models import (
     SavingLine,
     SavingsType,
     Stage,
+    StageChange,
 )
 
 IN_DELIVERY = {Stage.LIVE, Stage.DELIVERED}
@@ -513,6 +514,14 @@ def monitoring_report(*, period: Period, as_of=None) -> dict:
         bundles_qs = Bundle.objects.filter(council_id=period.council_id)
         directorates_qs = Directorate.objects.filter(council_id=period.council_id)
     proposals = {p.pk: p for p in proposals_qs if p.archived_at is None}
+    overrides_qs = StageChange.objects.filter(proposal_id__in=list(proposals), overridden=True)
+    if as_of is not None:
+        overrides_qs = overrides_qs.filter(at__lte=as_of)
+    overrides: dict[int, list[str]] = defaultdict(list)
+    for change in overrides_qs.order_by("at", "id"):
+        overrides[change.proposal_id].append(
+            f"{change.get_from_stage_display()} to {change.get_to_stage_display()}: {change.reason}"
+        )
     bundles = {b.pk: b.name for b in bundles_qs}
     directorates = {d.pk: d.name for d in directorates_qs}
     planned: dict[tuple[int, int], int] = defaultdict(int)
@@ -542,6 +551,7 @@ def monitoring_report(*, period: Period, as_of=None) -> dict:
                 "slippage_pence": f.slippage_pence,
                 "slipped_to": str(f.slipped_to) if f.slipped_to else "",
                 "replacement": f.replacement,
+                "gate_overrides": overrides.get(p.pk, []),
             }
         )
     rows.sort(key=lambda r: (r["fy"], r["reference"]))

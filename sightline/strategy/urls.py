@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sightline.strategy import views
 
 app_name = "strategy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan, name="plan"),
+    path("departments/<int:pk>/", views.departmental_plan, name="departmental_plan"),
+]

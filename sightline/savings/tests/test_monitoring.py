@@ -85,3 +85,18 @@ def test_exempt_rows_are_hidden_from_a_viewers_report(alice, eve, vera, council_
     report = selectors.monitoring_report(period=period)
     assert selectors.visible_report(report, membership=vera.membership)["rows"] == []
     assert selectors.visible_report(report, membership=alice.membership)["rows"]
+
+
+def test_a_gate_override_is_shown_in_the_monitoring_report(alice, eve, council_a):
+    proposal = ProposalFactory(council=council_a, lead_officer=eve.person)
+    services.proposal_advance_stage(
+        proposal=proposal, to="initiation", by=alice, override=True, reason="Agreed by CLMT"
+    )
+    live(proposal)
+    period = services.period_open(council=council_a, month=datetime.date(2013, 6, 1), by=alice)
+    services.forecast_record(
+        proposal=proposal, period=period, fy=FY13, forecast_pence=1, rag="green", by=eve
+    )
+    period = services.period_close(period=period, by=alice)
+    [row] = period.report["rows"]
+    assert row["gate_overrides"] == ["Idea to Initiation: Agreed by CLMT"]

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         performance.load_luton(luton)
         savings.load_luton(luton)
         savings.load_tower_hamlets(tower_hamlets)
+        strategy.link_savings(luton)
         plans.load_sefton(sefton)
         for council in (luton, tower_hamlets, sefton):
             self.stdout.write(f"Loaded {council.name}")

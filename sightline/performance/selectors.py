@@ -1,0 +1,376 @@
+"""Reads for performance indicators, scoped to the user's council and rights.
+
+Approved actuals are read by everyone in the council. An actual awaiting approval (a draft)
+is shown only to the indicator's owner and to those who may approve it (programme office,
+directors, finance): it goes beyond the owner's team only once a second person approves it.
+
+Every RAG, direction and explanation shown anywhere (list, indicator page, API) comes from
+:func:`period_rows`, so they always agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from sightline.accounts.models import Membership, Role
+from sightline.performance import rules
+from sightline.performance.models import Actual, Indicator, Target
+from sightline.strategy.models import DepartmentalPlan, Priority
+
+APPROVER_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.DIRECTOR, Role.FINANCE})
+
+
+# --- who may see and do what -----------------------------------------------------------------
+
+
+def owns(membership: Membership | None, indicator: Indicator) -> bool:
+    return bool(
+        membership is not None
+        and indicator.owner_id is not None
+        and indicator.owner.user_id is not None
+        and indicator.owner.user_id == membership.user_id
+    )
+
+
+def sees_drafts(membership: Membership | None, indicator: Indicator) -> bool:
+    """The owner and the approver roles see actuals awaiting approval; others do not."""
+    if membership is None or membership.council_id != indicator.council_id:
+        return False
+    return membership.role in APPROVER_ROLES or owns(membership, indicator)
+
+
+def in_directorate(membership: Membership | None, indicator: Indicator) -> bool:
+    """Whether the member is a director of a directorate whose plan the indicator measures."""
+    if membership is None or membership.role != Role.DIRECTOR or not membership.directorate_id:
+        return False
+    return indicator.departmental_plans.filter(directorate_id=membership.directorate_id).exists()
+
+
+def can_manage(membership: Membership | None, indicator: Indicator) -> bool:
+    """Define the indicator and set its targets: programme office, or the director of a
+    directorate whose plan it measures."""
+    if membership is None or membership.council_id != indicator.council_id:
+        return False
+    if membership.role == Role.PROGRAMME_OFFICE:
+        return True
+    return in_directorate(membership, indicator)
+
+
+def can_record(membership: Membership | None, indicator: Indicator) -> bool:
+    """Record an actual: the owner, the director of the owner's directorate, or the
+    programme office."""
+    if membership is None or membership.council_id != indicator.council_id:
+        return False
+    if membership.role == Role.PROGRAMME_OFFICE or owns(membership, indicator):
+        return True
+    return in_directorate(membership, indicator)
+
+
+def recorded_by(actual: Actual, user) -> bool:
+    """Whether ``user`` entered (or last changed) this actual."""
+    user_id = getattr(user, "pk", user)
+    return user_id is not None and user_id in {actual.created_by_id, actual.modified_by_id}
+
+
+def can_approve(membership: Membership | None, actual: Actual) -> bool:
+    """A second person approves: programme office, a director or finance, who did not
+    record the actual themselves."""
+    if membership is None or membership.role not in APPROVER_ROLES:
+        return False
+    if membership.council_id != actual.indicator.council_id:
+        return False
+    return actual.status == Actual.Status.DRAFT and not recorded_by(actual, membership.user_id)
+
+
+# --- querysets -------------------------------------------------------------------------------
+
+
+def indicator_list(*, membership: Membership) -> QuerySet[Indicator]:
+    """The council's indicators (retired ones included, for their record)."""
+    return Indicator.objects.filter(council=membership.council).select_related("owner")
+
+
+def indicator_get(*, membership: Membership, pk: int) -> Indicator:
+    return get_object_or_404(indicator_list(membership=membership), pk=pk)
+
+
+def actual_list(*, membership: Membership) -> QuerySet[Actual]:
+    """The actuals this member may see: approved ones, and drafts if entitled."""
+    qs = Actual.objects.filter(indicator__council=membership.council)
+    if membership.role in APPROVER_ROLES:
+        return qs
+    return qs.filter(
+        Q(status=Actual.Status.APPROVED) | Q(indicator__owner__user_id=membership.user_id)
+    )
+
+
+def actual_get(*, membership: Membership, indicator: Indicator, pk: int) -> Actual:
+    return get_object_or_404(
+        actual_list(membership=membership).filter(indicator=indicator).select_related("indicator"),
+        pk=pk,
+    )
+
+
+def priority_list(*, membership: Membership) -> QuerySet[Priority]:
+    return Priority.objects.filter(plan__council=membership.council).select_related("plan")
+
+
+def departmental_plan_list(*, membership: Membership) -> QuerySet[DepartmentalPlan]:
+    return DepartmentalPlan.objects.filter(plan__council=membership.council).select_related(
+        "directorate", "plan"
+    )
+
+
+# --- periods, RAG and direction --------------------------------------------------------------
+
+
+@dataclass
+class PeriodRow:
+    """One period of an indicator: its target, actual, RAG and direction, in words too."""
+
+    period: datetime.date
+    label: str
+    unit: str
+    target: Decimal | None
+    actual: Actual | None
+    rag: str | None = None
+    rag_words: str = ""
+    direction: str | None = None
+    direction_words: str = ""
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.actual.value if self.actual else None
+
+    @property
+    def value_text(self) -> str:
+        return rules.format_value(self.value, self.unit)
+
+    @property
+    def target_text(self) -> str:
+        return rules.format_value(self.target, self.unit)
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.actual is not None and self.actual.status == Actual.Status.DRAFT
+
+
+def target_in_force(targets: list[Target], period: datetime.date) -> Decimal | None:
+    """The latest target set for this period or an earlier one (``targets`` sorted by
+    period): an annual target holds for each quarter of its year until another is set."""
+    index = bisect_right([t.period for t in targets], period)
+    return targets[index - 1].value if index else None
+
+
+def period_rows(
+    indicator: Indicator, targets: list[Target], actuals: list[Actual]
+) -> list[PeriodRow]:
+    """Every period with a target or a visible actual, oldest first, each with its RAG
+    against the target in force and its direction against the previous visible actual."""
+    targets = sorted(targets, key=lambda t: t.period)
+    by_period = {a.period: a for a in actuals}
+    periods = sorted({t.period for t in targets} | set(by_period))
+    unit, polarity, frequency = indicator.unit, indicator.polarity, indicator.frequency
+    noun = rules.PERIOD_NOUN.get(frequency, "period")
+    rows: list[PeriodRow] = []
+    previous: Actual | None = None
+    for period in periods:
+        actual = by_period.get(period)
+        row = PeriodRow(
+            period=period,
+            label=rules.period_label(period, frequency),
+            unit=unit,
+            target=target_in_force(targets, period),
+            actual=actual,
+        )
+        if actual is not None:
+            if row.target is not None:
+                row.rag = rules.rag(
+                    actual=actual.value,
+                    target=row.target,
+                    polarity=polarity,
+                    tolerance=indicator.amber_tolerance,
+                )
+                row.rag_words = rules.rag_explanation(
+                    actual=actual.value,
+                    target=row.target,
+                    polarity=polarity,
+                    tolerance=indicator.amber_tolerance,
+                    unit=unit,
+                )
+            else:
+                row.rag_words = (
+                    f"Not rated: {rules.format_value(actual.value, unit)} has no target to be "
+                    "measured against."
+                )
+            if previous is not None:
+                adjacent = previous.period == rules.previous_period(period, frequency)
+                label = (
+                    f"last {noun}"
+                    if adjacent
+                    else f"in {rules.period_label(previous.period, frequency)}"
+                )
+                row.direction = rules.direction(
+                    current=actual.value, previous=previous.value, polarity=polarity
+                )
+                row.direction_words = rules.direction_words(
+                    current=actual.value,
+                    previous=previous.value,
+                    polarity=polarity,
+                    unit=unit,
+                    previous_label=label,
+                )
+            else:
+                row.direction_words = "No earlier figure to compare with"
+            previous = actual
+        rows.append(row)
+    return rows
+
+
+def latest(rows: list[PeriodRow]) -> PeriodRow | None:
+    """The latest period with a visible actual."""
+    return next((row for row in reversed(rows) if row.actual is not None), None)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorDetail:
+    indicator: Indicator
+    rows: list[PeriodRow]
+    latest: PeriodRow | None
+    priorities: list[Priority]
+    departmental_plans: list[DepartmentalPlan]
+    sees_drafts: bool
+    can_record: bool
+    can_manage: bool
+    approvable: set[int] = field(default_factory=set)
+
+
+def indicator_detail(*, membership: Membership, indicator: Indicator) -> IndicatorDetail:
+    targets = list(indicator.targets.all())
+    actuals = list(
+        actual_list(membership=membership)
+        .filter(indicator=indicator)
+        .select_related("approved_by", "created_by", "modified_by", "indicator")
+    )
+    rows = period_rows(indicator, targets, actuals)
+    return IndicatorDetail(
+        indicator=indicator,
+        rows=rows,
+        latest=latest(rows),
+        priorities=list(indicator.priorities.select_related("plan")),
+        departmental_plans=list(indicator.departmental_plans.select_related("directorate")),
+        sees_drafts=sees_drafts(membership, indicator),
+        can_record=can_record(membership, indicator),
+        can_manage=can_manage(membership, indicator),
+        approvable={a.pk for a in actuals if can_approve(membership, a)},
+    )
+
+
+@dataclass
+class TableRow:
+    indicator: Indicator
+    latest: PeriodRow | None
+    rows: list[PeriodRow]
+
+    @property
+    def rag(self) -> str | None:
+        return self.latest.rag if self.latest else None
+
+
+RAG_FILTERS = {
+    "green": "Green",
+    "amber": "Amber",
+    "red": "Red",
+    "unrated": "Not rated",
+}
+
+
+def indicator_table(
+    *, membership: Membership, priority: Priority | int | None = None, rag: str | None = None
+) -> list[TableRow]:
+    """The council's indicators in use, each with its latest visible figure, RAG and
+    direction; filtered by the priority they measure and by RAG. Three queries, however many
+    indicators."""
+    qs = indicator_list(membership=membership).filter(disabled_on__isnull=True)
+    if priority:
+        qs = qs.filter(priorities=priority)
+    qs = qs.prefetch_related(
+        Prefetch("targets", queryset=Target.objects.order_by("period")),
+        Prefetch(
+            "actuals",
+            queryset=actual_list(membership=membership).order_by("period"),
+        ),
+    )
+    table = []
+    for indicator in qs:
+        rows = period_rows(indicator, list(indicator.targets.all()), list(indicator.actuals.all()))
+        row = TableRow(indicator=indicator, latest=latest(rows), rows=rows)
+        if rag == "unrated" and row.rag is not None:
+            continue
+        if rag in {rules.GREEN, rules.AMBER, rules.RED} and row.rag != rag:
+            continue
+        table.append(row)
+    return table
+
+
+@dataclass
+class AwaitingRow:
+    actual: Actual
+    label: str
+    value: str
+    target: str
+    rag: str | None
+    recorded_by: str
+
+
+def actuals_awaiting_approval(*, membership: Membership) -> list[AwaitingRow]:
+    """Drafts this member may approve: none for those who may not approve, and never one
+    they recorded themselves."""
+    if membership.role not in APPROVER_ROLES:
+        return []
+    drafts = (
+        Actual.objects.filter(indicator__council=membership.council, status=Actual.Status.DRAFT)
+        .exclude(Q(created_by_id=membership.user_id) | Q(modified_by_id=membership.user_id))
+        .select_related("indicator", "created_by", "modified_by")
+        .order_by("indicator__code", "period")
+    )
+    drafts = list(drafts)
+    targets: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(indicator_id__in={a.indicator_id for a in drafts}):
+        targets.setdefault(target.indicator_id, []).append(target)
+    out = []
+    for actual in drafts:
+        indicator = actual.indicator
+        goal = target_in_force(
+            sorted(targets.get(indicator.pk, []), key=lambda t: t.period), actual.period
+        )
+        user = actual.modified_by or actual.created_by
+        out.append(
+            AwaitingRow(
+                actual=actual,
+                label=rules.period_label(actual.period, indicator.frequency),
+                value=rules.format_value(actual.value, indicator.unit),
+                target=rules.format_value(goal, indicator.unit) if goal is not None else "—",
+                rag=(
+                    rules.rag(
+                        actual=actual.value,
+                        target=goal,
+                        polarity=indicator.polarity,
+                        tolerance=indicator.amber_tolerance,
+                    )
+                    if goal is not None
+                    else None
+                ),
+                recorded_by=(user.get_full_name() or user.get_username()) if user else "System",
+            )
+        )
+    return out

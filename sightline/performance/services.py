@@ -1,0 +1,299 @@
+"""Every write to performance indicators: role check, rules, full_clean, audit, one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.accounts.models import Person, Role
+from sightline.accounts.permissions import require_membership, require_role
+from sightline.core.audit import check_version, save_audited, snapshot
+from sightline.performance import rules, selectors
+from sightline.performance.models import Actual, Indicator, Target
+
+INDICATOR_FIELDS = [
+    "code",
+    "title",
+    "definition",
+    "unit",
+    "polarity",
+    "frequency",
+    "owner",
+    "amber_tolerance",
+    "illustrative",
+    "disabled_on",
+]
+MANAGERS = "the programme office or the director of a directorate whose plan it measures"
+
+
+def _same_council(indicator: Indicator, membership) -> None:
+    if membership.council_id != indicator.council_id:
+        raise PermissionDenied("This indicator belongs to another council.")
+
+
+def _require_manage(by, indicator: Indicator, *, action: str):
+    membership = require_role(
+        by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action=f"{action} an indicator"
+    )
+    _same_council(indicator, membership)
+    if not selectors.can_manage(membership, indicator):
+        raise PermissionDenied(f"You cannot {action} this indicator: only {MANAGERS} can.")
+    return membership
+
+
+def _check_links(council_id: int, data: dict) -> None:
+    errors = {}
+    owner = data.get("owner")
+    if isinstance(owner, Person) and owner.council_id != council_id:
+        errors["owner"] = "Choose one of your council's own people."
+    if any(p.plan.council_id != council_id for p in data.get("priorities") or []):
+        errors["priorities"] = "Choose your council's own priorities."
+    if any(p.plan.council_id != council_id for p in data.get("departmental_plans") or []):
+        errors["departmental_plans"] = "Choose your council's own departmental plans."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_code_unique(indicator: Indicator) -> None:
+    clash = Indicator.objects.filter(council_id=indicator.council_id, code=indicator.code)
+    if indicator.pk:
+        clash = clash.exclude(pk=indicator.pk)
+    if clash.exists():
+        raise ValidationError({"code": f"Code {indicator.code} is already used by an indicator."})
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    by,
+    data: dict,
+    indicator: Indicator | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Indicator:
+    """Create an indicator (``indicator=None``) or change one. The programme office may do
+    either; a director only for indicators measuring their own directorate's plan (a new one
+    must name that plan among its ``departmental_plans``)."""
+    membership = require_role(
+        by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action="define performance indicators"
+    )
+    plans = data.get("departmental_plans")
+    if indicator is None:
+        current = Indicator(council=membership.council)
+        if membership.role == Role.DIRECTOR and not any(
+            p.directorate_id == membership.directorate_id for p in plans or []
+        ):
+            raise PermissionDenied(
+                "A director can only create indicators for their own directorate's plan: "
+                "choose it under departmental plans."
+            )
+        before = {}
+    else:
+        _require_manage(by, indicator, action="change")
+        current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        check_version(current, expected_version)
+        before = snapshot(current)
+        if (
+            membership.role == Role.DIRECTOR
+            and plans is not None
+            and not any(p.directorate_id == membership.directorate_id for p in plans)
+        ):
+            raise PermissionDenied(
+                "A director cannot take an indicator out of their own directorate's plan."
+            )
+    for name in INDICATOR_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    _check_links(current.council_id, data)
+    _check_code_unique(current)
+    save_audited(
+        current,
+        by=by,
+        verb="indicator.created" if indicator is None else "indicator.changed",
+        council=current.council,
+        before=before,
+        reason=reason,
+    )
+    if "priorities" in data:
+        current.priorities.set(data["priorities"])
+    if plans is not None:
+        current.departmental_plans.set(plans)
+    if indicator is not None:
+        indicator.version = current.version
+    return current
+
+
+def _period(indicator: Indicator, period: datetime.date) -> datetime.date:
+    """The first day of the indicator's period containing ``period``."""
+    return rules.period_start(period, indicator.frequency)
+
+
+@transaction.atomic
+def target_set(
+    *,
+    indicator: Indicator,
+    period: datetime.date,
+    value: Decimal,
+    by,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Target:
+    """Set the target for one period (it holds for later periods until another is set)."""
+    _require_manage(by, indicator, action="set targets for")
+    period = _period(indicator, period)
+    target = Target.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    label = rules.period_label(period, indicator.frequency)
+    if target is None:
+        target = Target(indicator=indicator, period=period, value=value)
+        save_audited(
+            target,
+            by=by,
+            verb="target.set",
+            council=indicator.council,
+            reason=reason or f"Target for {label}",
+        )
+        return target
+    check_version(target, expected_version)
+    before = snapshot(target)
+    target.value = value
+    save_audited(
+        target,
+        by=by,
+        verb="target.changed",
+        council=indicator.council,
+        before=before,
+        reason=reason or f"Target for {label} changed",
+    )
+    return target
+
+
+@transaction.atomic
+def actual_record(
+    *,
+    indicator: Indicator,
+    period: datetime.date,
+    value: Decimal,
+    commentary: str,
+    by,
+    expected_version: int | None = None,
+) -> Actual:
+    """Record (or correct) the actual for one period. It awaits a second person's approval,
+    and so does a corrected approved actual. Commentary is required when the actual is Red."""
+    membership = require_membership(by)
+    _same_council(indicator, membership)
+    if not selectors.can_record(membership, indicator):
+        raise PermissionDenied(
+            "You cannot record this indicator's actuals: only its owner, the director of its "
+            "directorate or the programme office can."
+        )
+    period = _period(indicator, period)
+    label = rules.period_label(period, indicator.frequency)
+    if period > timezone.localdate():
+        raise ValidationError(
+            {"period": f"{label} has not begun yet, so it cannot have an actual."}
+        )
+    commentary = (commentary or "").strip()
+    target = selectors.target_in_force(
+        list(indicator.targets.order_by("period")),
+        period,
+    )
+    if target is not None:
+        rating = rules.rag(
+            actual=value,
+            target=target,
+            polarity=indicator.polarity,
+            tolerance=indicator.amber_tolerance,
+        )
+        if rating == rules.RED and not commentary:
+            explanation = rules.rag_explanation(
+                actual=value,
+                target=target,
+                polarity=indicator.polarity,
+                tolerance=indicator.amber_tolerance,
+                unit=indicator.unit,
+            )
+            raise ValidationError(
+                {
+                    "commentary": (
+                        f"Commentary is required when the actual is Red. {explanation} "
+                        "Say why, and what is being done about it."
+                    )
+                }
+            )
+    actual = Actual.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    if actual is None:
+        actual = Actual(indicator=indicator, period=period, value=value, commentary=commentary)
+        save_audited(
+            actual,
+            by=by,
+            verb="actual.recorded",
+            council=indicator.council,
+            reason=f"Actual for {label} recorded",
+        )
+        return actual
+    check_version(actual, expected_version)
+    before = snapshot(actual)
+    was_approved = actual.status == Actual.Status.APPROVED
+    actual.value = value
+    actual.commentary = commentary
+    actual.status = Actual.Status.DRAFT
+    actual.approved_by = None
+    actual.approved_at = None
+    reason = f"Actual for {label} changed"
+    if was_approved:
+        reason += ": it awaits approval again"
+    save_audited(
+        actual,
+        by=by,
+        verb="actual.changed",
+        council=indicator.council,
+        before=before,
+        reason=reason,
+    )
+    return actual
+
+
+@transaction.atomic
+def actual_approve(*, actual: Actual, by, expected_version: int | None = None) -> Actual:
+    """A second person (programme office, a director or finance, not the one who recorded
+    it) approves an actual, which then shows to everyone in the council."""
+    membership = require_role(
+        by,
+        [Role.PROGRAMME_OFFICE, Role.DIRECTOR, Role.FINANCE],
+        action="approve indicator actuals",
+    )
+    current = Actual.objects.select_for_update().select_related("indicator").get(pk=actual.pk)
+    _same_council(current.indicator, membership)
+    if selectors.recorded_by(current, by):
+        raise PermissionDenied(
+            "You recorded this actual, so you cannot approve it: a second person must."
+        )
+    check_version(current, expected_version)
+    label = rules.period_label(current.period, current.indicator.frequency)
+    if current.status == Actual.Status.APPROVED:
+        raise ValidationError(f"The actual for {label} is already approved.")
+    before = snapshot(current)
+    current.status = Actual.Status.APPROVED
+    current.approved_by = by
+    current.approved_at = timezone.now()
+    save_audited(
+        current,
+        by=by,
+        verb="actual.approved",
+        council=current.indicator.council,
+        before=before,
+        reason=f"Actual for {label} approved",
+    )
+    # save_audited stamps modified_by with the approver; the recorder stays created_by, and
+    # the approver is recorded in approved_by.
+    actual.status, actual.approved_by, actual.approved_at = (
+        current.status,
+        current.approved_by,
+        current.approved_at,
+    )
+    actual.version, actual.modified_by = current.version, current.modified_by
+    return current

@@ -1,0 +1,494 @@
+"""Every write to service plans: role check, rules, full_clean, audit, one transaction.
+
+The programme office and the director of a plan's directorate edit its plan, priorities,
+actions and impact grid; editors of the council may also record quarterly update positions
+(and only those). Personal objectives are kept by the person's own login, the director of the
+directorate whose plan they serve, and the programme office.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from sightline.accounts.models import Directorate, Person, Role
+from sightline.accounts.permissions import require_membership, require_role
+from sightline.core.audit import StaleEdit, check_version, record_event, save_audited, snapshot
+from sightline.core.fiscal import FinancialYear
+from sightline.plans import rules, selectors
+from sightline.plans.models import (
+    Action,
+    Impact,
+    ObjectiveImpact,
+    PersonalObjective,
+    QuarterlyUpdate,
+    ServicePlan,
+    ServicePriority,
+)
+from sightline.strategy.models import Priority
+
+PLAN_FIELDS = ["title", "report_of", "summary"]
+PRIORITY_FIELDS = ["title", "why", "strategic_priority"]
+ACTION_FIELDS = ["description", "resourced", "resources", "deadline", "deadline_on", "outcome"]
+
+
+def _require_plan_edit(by, plan: ServicePlan, *, action: str):
+    membership = require_membership(by)
+    if membership.council_id != plan.council_id:
+        raise PermissionDenied("This service plan belongs to another council.")
+    if not selectors.can_edit_plan(membership, plan):
+        raise PermissionDenied(
+            f"You cannot {action}: only the programme office and the director of "
+            f"{plan.directorate} can."
+        )
+    return membership
+
+
+def _check_objective(council_id: int, objective: Priority | None, *, field: str) -> None:
+    if objective is not None and objective.plan.council_id != council_id:
+        raise ValidationError({field: "Choose one of your council's own corporate objectives."})
+
+
+def _locked(plan: ServicePlan) -> ServicePlan:
+    """The plan's row, locked until the transaction ends, so two edits queue rather than race."""
+    return ServicePlan.objects.select_for_update().get(pk=plan.pk)
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    by,
+    directorate: Directorate,
+    fy: FinancialYear,
+    title: str,
+    report_of: str = "",
+    summary: str = "",
+    reason: str = "",
+) -> ServicePlan:
+    """Start a directorate's service plan for a financial year (one per directorate a year)."""
+    membership = require_role(
+        by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action="start a service plan"
+    )
+    if directorate.council_id != membership.council_id:
+        raise ValidationError({"directorate": "Choose one of your council's own directorates."})
+    if membership.role == Role.DIRECTOR and directorate.pk != membership.directorate_id:
+        raise PermissionDenied(
+            f"You cannot start a service plan for {directorate}: a director plans only for "
+            "their own directorate."
+        )
+    if ServicePlan.objects.filter(directorate=directorate, fy=fy).exists():
+        raise ValidationError(
+            {"fy": f"{directorate} already has a service plan for {fy}: add to that one."}
+        )
+    plan = ServicePlan(
+        council=membership.council,
+        directorate=directorate,
+        fy=fy,
+        title=title,
+        report_of=report_of,
+        summary=summary,
+    )
+    save_audited(plan, by=by, verb="service_plan.created", council=membership.council, reason=reason)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *, plan: ServicePlan, by, data: dict, expected_version: int | None = None, reason: str = ""
+) -> ServicePlan:
+    """Change a plan's title, report of and summary."""
+    _require_plan_edit(by, plan, action="edit this service plan")
+    current = _locked(plan)
+    check_version(current, expected_version)
+    before = snapshot(current)
+    for name in PLAN_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    save_audited(
+        current,
+        by=by,
+        verb="service_plan.changed",
+        council=current.council,
+        before=before,
+        reason=reason,
+    )
+    return current
+
+
+# --- priorities --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def priority_add(
+    *,
+    plan: ServicePlan,
+    by,
+    title: str,
+    why: str = "",
+    strategic_priority: Priority | None = None,
+    number: int | None = None,
+    reason: str = "",
+) -> ServicePriority:
+    """Add a priority, numbered next unless ``number`` is given. A plan has at most six."""
+    _require_plan_edit(by, plan, action="add a priority to this service plan")
+    current = _locked(plan)
+    taken = set(ServicePriority.objects.filter(plan=current).values_list("number", flat=True))
+    if len(taken) >= rules.MAX_PRIORITIES:
+        raise ValidationError(rules.priority_limit_message(current), code="too_many_priorities")
+    if number is None:
+        number = rules.next_priority_number(taken)
+    elif number in taken:
+        raise ValidationError({"number": f"Priority {number} already exists in this plan."})
+    _check_objective(current.council_id, strategic_priority, field="strategic_priority")
+    priority = ServicePriority(
+        plan=current, number=number, title=title, why=why, strategic_priority=strategic_priority
+    )
+    save_audited(
+        priority, by=by, verb="service_priority.created", council=current.council, reason=reason
+    )
+    return priority
+
+
+@transaction.atomic
+def priority_update(
+    *,
+    priority: ServicePriority,
+    by,
+    data: dict,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> ServicePriority:
+    _require_plan_edit(by, priority.plan, action="edit this priority")
+    current = ServicePriority.objects.select_for_update().get(pk=priority.pk)
+    check_version(current, expected_version)
+    before = snapshot(current)
+    for name in PRIORITY_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    _check_objective(priority.plan.council_id, current.strategic_priority, field="strategic_priority")
+    save_audited(
+        current,
+        by=by,
+        verb="service_priority.changed",
+        council=priority.plan.council,
+        before=before,
+        reason=reason,
+    )
+    return current
+
+
+@transaction.atomic
+def priority_remove(*, priority: ServicePriority, by, reason: str = "") -> None:
+    """Remove a priority that has no actions left (move or merge them first). Its history and
+    an audit event keep what it said."""
+    plan = priority.plan
+    _require_plan_edit(by, plan, action="remove a priority from this service plan")
+    _locked(plan)
+    if Action.objects.filter(priority=priority).exists():
+        raise ValidationError(
+            f"Priority {priority.number} still has actions: move them to another priority "
+            "(edit each action) before removing it."
+        )
+    record_event(
+        actor=by,
+        verb="service_priority.removed",
+        target=priority,
+        council=plan.council,
+        changes={"title": [priority.title, None]},
+        reason=reason,
+    )
+    priority._change_reason = reason
+    priority._history_user = by
+    priority.delete()
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_add(
+    *,
+    priority: ServicePriority,
+    by,
+    description: str,
+    resourced: str = Action.Resourced.YES,
+    resources: str = "",
+    deadline: str = "",
+    deadline_on: datetime.date | None = None,
+    outcome: str = "",
+    reason: str = "",
+) -> Action:
+    """Add an action under a priority, after its existing actions."""
+    plan = priority.plan
+    _require_plan_edit(by, plan, action="add an action to this service plan")
+    _locked(plan)
+    last = Action.objects.filter(priority=priority).order_by("-order").first()
+    action = Action(
+        priority=priority,
+        description=description,
+        resourced=resourced,
+        resources=resources,
+        deadline=deadline,
+        deadline_on=deadline_on,
+        outcome=outcome,
+        order=(last.order + 1) if last else 1,
+    )
+    save_audited(action, by=by, verb="action.created", council=plan.council, reason=reason)
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *, action: Action, by, data: dict, expected_version: int | None = None, reason: str = ""
+) -> Action:
+    plan = action.priority.plan
+    _require_plan_edit(by, plan, action="edit this action")
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    check_version(current, expected_version)
+    before = snapshot(current)
+    for name in ACTION_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    moved_to = data.get("priority")
+    if moved_to is not None and moved_to.pk != current.priority_id:
+        if moved_to.plan_id != plan.pk:
+            raise ValidationError({"priority": "Choose one of this plan's own priorities."})
+        current.priority = moved_to
+        last = Action.objects.filter(priority=moved_to).order_by("-order").first()
+        current.order = (last.order + 1) if last else 1
+    save_audited(
+        current, by=by, verb="action.changed", council=plan.council, before=before, reason=reason
+    )
+    return current
+
+
+# --- quarterly update positions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def quarterly_update_record(
+    *,
+    action: Action,
+    by,
+    quarter: int,
+    status: str,
+    narrative: str,
+    fy: FinancialYear | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> QuarterlyUpdate:
+    """Record an action's update position for a quarter of its plan's year. There is one per
+    quarter: recording it again edits it (versioned, with its history kept).
+
+    ``expected_version`` is the version of the quarter's update the user saw: ``0`` when they
+    saw none (so one recorded meanwhile by someone else is not overwritten), ``None`` to skip
+    the check.
+    """
+    plan = action.priority.plan
+    membership = require_membership(by)
+    if membership.council_id != plan.council_id:
+        raise PermissionDenied("This service plan belongs to another council.")
+    if not selectors.can_record_update(membership, plan):
+        raise PermissionDenied(
+            "You cannot record an update position on this action: only the programme office, "
+            f"the director of {plan.directorate} and editors can."
+        )
+    fy = plan.fy if fy is None else FinancialYear.parse(fy)
+    if fy != plan.fy:
+        raise ValidationError(
+            {"fy": f"This plan is for {plan.fy}: its update positions are for {plan.fy} only."}
+        )
+    if quarter not in rules.QUARTERS:
+        raise ValidationError({"quarter": "Choose a quarter from 1 to 4 (Q1 is April to June)."})
+    if not (narrative or "").strip():
+        raise ValidationError({"narrative": "Say what the position is at the end of the quarter."})
+    current = (
+        QuarterlyUpdate.objects.select_for_update()
+        .filter(action=action, fy=fy, quarter=quarter)
+        .first()
+    )
+    if current is None:
+        if expected_version:
+            raise StaleEdit(
+                f"The Q{quarter} update position you were editing no longer exists. Reload the "
+                "page and record it again.",
+                code="stale",
+            )
+        update = QuarterlyUpdate(
+            action=action, fy=fy, quarter=quarter, status=status, narrative=narrative
+        )
+        save_audited(update, by=by, verb="quarterly_update.created", council=plan.council, reason=reason)
+        return update
+    if expected_version == 0:
+        raise StaleEdit(
+            f"Someone else recorded the Q{quarter} {fy} update position for this action since "
+            "you opened the form. Reload the page to see it, then make your change to it.",
+            code="stale",
+        )
+    check_version(current, expected_version)
+    before = snapshot(current)
+    current.status, current.narrative = status, narrative
+    if snapshot(current) == before:
+        return current
+    save_audited(
+        current,
+        by=by,
+        verb="quarterly_update.changed",
+        council=plan.council,
+        before=before,
+        reason=reason,
+    )
+    return current
+
+
+# --- the corporate objective impact grid -------------------------------------------------------
+
+
+@transaction.atomic
+def impact_grid_set(
+    *, plan: ServicePlan, by, impacts: dict[Priority, str | None], reason: str = ""
+) -> list[ObjectiveImpact]:
+    """Set the plan's impact on each corporate objective given: positive, neutral, negative,
+    or ``None`` for not assessed. Objectives not given are left as they are."""
+    _require_plan_edit(by, plan, action="set this plan's corporate objective impact")
+    current = _locked(plan)
+    existing = {i.objective_id: i for i in ObjectiveImpact.objects.filter(plan=current)}
+    errors = {}
+    for objective, impact in impacts.items():
+        if objective.plan.council_id != current.council_id:
+            errors[f"objective_{objective.pk}"] = "Choose your council's own corporate objectives."
+        elif impact not in (None, "", *Impact.values):
+            errors[f"objective_{objective.pk}"] = "Choose positive, neutral, negative or not assessed."
+    if errors:
+        raise ValidationError(errors)
+    for objective, impact in impacts.items():
+        row = existing.get(objective.pk)
+        if not impact:
+            if row is not None:
+                record_event(
+                    actor=by,
+                    verb="objective_impact.cleared",
+                    target=row,
+                    council=current.council,
+                    changes={"impact": [row.impact, None]},
+                    reason=reason,
+                )
+                row._change_reason = reason
+                row._history_user = by
+                row.delete()
+            continue
+        if row is None:
+            row = ObjectiveImpact(plan=current, objective=objective, impact=impact)
+            save_audited(
+                row, by=by, verb="objective_impact.set", council=current.council, reason=reason
+            )
+        elif row.impact != impact:
+            before = snapshot(row)
+            row.impact = impact
+            save_audited(
+                row,
+                by=by,
+                verb="objective_impact.changed",
+                council=current.council,
+                before=before,
+                reason=reason,
+            )
+    return list(ObjectiveImpact.objects.filter(plan=current))
+
+
+# --- personal objectives (PPA) -----------------------------------------------------------------
+
+
+def _require_objective(by, *, person: Person, action: Action, verb: str):
+    membership = require_membership(by)
+    plan = action.priority.plan
+    if membership.council_id != person.council_id or plan.council_id != membership.council_id:
+        raise PermissionDenied("This person or action belongs to another council.")
+    if not selectors.can_manage_objective(membership, person=person, plan=plan):
+        raise PermissionDenied(
+            f"You cannot {verb}: only the person themselves, the director of {plan.directorate} "
+            "and the programme office can."
+        )
+    return membership
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    by,
+    person: Person,
+    action: Action,
+    title: str,
+    starts_on: datetime.date,
+    review_on: datetime.date | None = None,
+    final_review_on: datetime.date | None = None,
+    reason: str = "",
+) -> PersonalObjective:
+    """Set a person's objective (PPA) serving a service plan action. The formal review is six
+    months after the start unless another date is given."""
+    membership = _require_objective(by, person=person, action=action, verb="set this objective")
+    objective = PersonalObjective(
+        person=person,
+        action=action,
+        title=title,
+        starts_on=starts_on,
+        review_on=review_on or rules.six_months_after(starts_on),
+        final_review_on=final_review_on,
+    )
+    _check_dates(objective)
+    save_audited(
+        objective, by=by, verb="personal_objective.created", council=membership.council, reason=reason
+    )
+    return objective
+
+
+@transaction.atomic
+def objective_update(
+    *,
+    objective: PersonalObjective,
+    by,
+    data: dict,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> PersonalObjective:
+    """Change an objective's title, action or dates; the person stays the same."""
+    membership = _require_objective(
+        by, person=objective.person, action=objective.action, verb="change this objective"
+    )
+    current = PersonalObjective.objects.select_for_update().get(pk=objective.pk)
+    check_version(current, expected_version)
+    before = snapshot(current)
+    for name in ("action", "title", "starts_on", "review_on", "final_review_on"):
+        if name in data:
+            setattr(current, name, data[name])
+    if current.action_id != objective.action_id:
+        _require_objective(by, person=current.person, action=current.action, verb="move this objective")
+    _check_dates(current)
+    save_audited(
+        current,
+        by=by,
+        verb="personal_objective.changed",
+        council=membership.council,
+        before=before,
+        reason=reason,
+    )
+    return current
+
+
+def _check_dates(objective: PersonalObjective) -> None:
+    errors = {}
+    if objective.review_on and objective.starts_on and objective.review_on <= objective.starts_on:
+        errors["review_on"] = "The six-month review must come after the start date."
+    if (
+        objective.final_review_on
+        and objective.review_on
+        and objective.final_review_on < objective.review_on
+    ):
+        errors["final_review_on"] = "The end of year review cannot come before the six-month review."
+    if errors:
+        raise ValidationError(errors)

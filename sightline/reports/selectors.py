@@ -1,0 +1,262 @@
+"""Line of sight: from a strategic priority everything beneath it, from any item the chain
+above it, the items linked to no priority, and savings that harm a priority. Reads only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
+
+from sightline.accounts.models import Membership
+from sightline.performance.models import Indicator
+from sightline.plans.models import Action, PersonalObjective, ServicePlan, ServicePriority
+from sightline.savings.models import PriorityImpact
+from sightline.savings.selectors import proposal_list
+from sightline.strategy.models import (
+    DeliveryPriority,
+    EfficiencyProject,
+    Priority,
+)
+
+
+def priority_get(*, membership: Membership, pk: int) -> Priority:
+    priority = (
+        Priority.objects.filter(plan__council=membership.council)
+        .select_related("plan", "lead")
+        .filter(pk=pk)
+        .first()
+    )
+    if priority is None:
+        raise Http404
+    return priority
+
+
+def beneath(*, membership: Membership, priority: Priority) -> dict:
+    """Everything that serves ``priority``: departmental priorities, efficiency projects and
+    their savings, service plan priorities with their actions and personal objectives,
+    indicators, and savings proposals linked directly or through a recorded impact."""
+    visible = proposal_list(membership=membership)
+    delivery = list(
+        DeliveryPriority.objects.filter(priority=priority).select_related(
+            "departmental_plan__directorate"
+        )
+    )
+    projects = list(
+        EfficiencyProject.objects.filter(priority=priority)
+        .select_related("departmental_plan__directorate")
+        .prefetch_related(Prefetch("proposals", queryset=visible, to_attr="visible"))
+    )
+    service_priorities = list(
+        ServicePriority.objects.filter(strategic_priority=priority)
+        .select_related("plan__directorate")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.prefetch_related(
+                    Prefetch(
+                        "objectives",
+                        queryset=PersonalObjective.objects.select_related("person"),
+                    )
+                ),
+            )
+        )
+    )
+    indicators = list(Indicator.objects.filter(priorities=priority).select_related("owner"))
+    proposals = list(
+        visible.filter(
+            Q(priority=priority)
+            | Q(efficiency_projects__priority=priority)
+            | Q(impacts__priority=priority)
+        ).distinct()
+    )
+    impacts = {
+        i.proposal_id: i
+        for i in PriorityImpact.objects.filter(
+            priority=priority, proposal__in=[p.pk for p in proposals]
+        )
+    }
+    return {
+        "delivery": delivery,
+        "projects": projects,
+        "service_priorities": service_priorities,
+        "indicators": indicators,
+        "proposals": [(p, impacts.get(p.pk)) for p in proposals],
+        "count": len(delivery)
+        + len(projects)
+        + len(service_priorities)
+        + len(indicators)
+        + len(proposals),
+    }
+
+
+@dataclass
+class Link:
+    kind: str
+    label: str
+    url: str | None = None
+
+
+def _priority_links(priority: Priority | None) -> list[Link]:
+    if priority is None:
+        return [Link("Strategic priority", "Not linked to any strategic priority")]
+    return [
+        Link("Strategic priority", str(priority), reverse("reports:priority", args=[priority.pk])),
+        Link("Corporate plan", priority.plan.title, reverse("strategy:plan")),
+    ]
+
+
+KINDS = ("action", "service-priority", "proposal", "indicator", "objective", "delivery")
+
+
+def above(*, membership: Membership, kind: str, pk: int) -> tuple[str, list[list[Link]]]:
+    """The chain(s) above an item, nearest first: "why does this exist?"."""
+    council = membership.council
+    if kind == "action":
+        action = (
+            Action.objects.filter(priority__plan__council=council)
+            .select_related("priority__plan", "priority__strategic_priority__plan")
+            .filter(pk=pk)
+            .first()
+        )
+        if action is None:
+            raise Http404
+        return action.description, [_action_chain(action)]
+    if kind == "objective":
+        objective = (
+            PersonalObjective.objects.filter(person__council=council)
+            .select_related(
+                "person", "action__priority__plan", "action__priority__strategic_priority__plan"
+            )
+            .filter(pk=pk)
+            .first()
+        )
+        if objective is None:
+            raise Http404
+        chain = [Link("Personal objective", f"{objective.title} ({objective.person.name})")]
+        return objective.title, [chain + _action_chain(objective.action)]
+    if kind == "service-priority":
+        sp = (
+            ServicePriority.objects.filter(plan__council=council)
+            .select_related("plan", "strategic_priority__plan")
+            .filter(pk=pk)
+            .first()
+        )
+        if sp is None:
+            raise Http404
+        return sp.title, [_service_priority_chain(sp)]
+    if kind == "delivery":
+        d = (
+            DeliveryPriority.objects.filter(departmental_plan__plan__council=council)
+            .select_related("departmental_plan__directorate", "priority__plan")
+            .filter(pk=pk)
+            .first()
+        )
+        if d is None:
+            raise Http404
+        chain = [
+            Link(
+                "Departmental plan",
+                d.departmental_plan.directorate.name,
+                reverse("strategy:departmental_plan", args=[d.departmental_plan_id]),
+            )
+        ]
+        return d.text, [chain + _priority_links(d.priority)]
+    if kind == "indicator":
+        indicator = Indicator.objects.filter(council=council, pk=pk).first()
+        if indicator is None:
+            raise Http404
+        priorities = list(indicator.priorities.select_related("plan"))
+        return str(indicator), [_priority_links(p) for p in priorities] or [_priority_links(None)]
+    if kind == "proposal":
+        proposal = (
+            proposal_list(membership=membership)
+            .select_related("priority__plan")
+            .filter(pk=pk)
+            .first()
+        )
+        if proposal is None:
+            raise Http404
+        chains = []
+        if proposal.priority_id:
+            chains.append(_priority_links(proposal.priority))
+        for project in proposal.efficiency_projects.select_related(
+            "departmental_plan__directorate", "priority__plan"
+        ):
+            chains.append(
+                [
+                    Link("Efficiency project", project.title),
+                    Link(
+                        "Departmental plan",
+                        project.departmental_plan.directorate.name,
+                        reverse("strategy:departmental_plan", args=[project.departmental_plan_id]),
+                    ),
+                    *_priority_links(project.priority),
+                ]
+            )
+        return str(proposal), chains or [_priority_links(None)]
+    raise Http404
+
+
+def _service_priority_chain(sp: ServicePriority) -> list[Link]:
+    return [
+        Link(
+            "Service plan priority",
+            f"{sp.number}. {sp.title}",
+        ),
+        Link("Service plan", sp.plan.title, _plan_url(sp.plan)),
+        *_priority_links(sp.strategic_priority),
+    ]
+
+
+def _plan_url(plan: ServicePlan) -> str | None:
+    try:
+        return reverse("plans:plan", args=[plan.pk])
+    except Exception:  # noqa: BLE001 - the service plan pages may not be installed
+        return None
+
+
+def _action_chain(action: Action) -> list[Link]:
+    return [Link("Action", action.description)] + _service_priority_chain(action.priority)
+
+
+def orphans(*, membership: Membership) -> dict:
+    """Items linked to no strategic priority."""
+    council = membership.council
+    return {
+        "service_priorities": list(
+            ServicePriority.objects.filter(
+                plan__council=council, strategic_priority__isnull=True
+            ).select_related("plan")
+        ),
+        "delivery": list(
+            DeliveryPriority.objects.filter(
+                departmental_plan__plan__council=council, priority__isnull=True
+            ).select_related("departmental_plan__directorate")
+        ),
+        "projects": list(
+            EfficiencyProject.objects.filter(
+                departmental_plan__plan__council=council, priority__isnull=True
+            ).select_related("departmental_plan__directorate")
+        ),
+        "indicators": list(
+            Indicator.objects.filter(council=council, priorities__isnull=True).order_by("code")
+        ),
+        "proposals": list(
+            proposal_list(membership=membership)
+            .filter(priority__isnull=True, efficiency_projects__isnull=True)
+            .exclude(stage__in=["withdrawn", "failed"])
+            .order_by("reference")
+        ),
+    }
+
+
+def negative_impacts(*, membership: Membership) -> list[PriorityImpact]:
+    """Savings proposals recorded as harming a priority or one of its indicators."""
+    visible = proposal_list(membership=membership).values("pk")
+    return list(
+        PriorityImpact.objects.filter(
+            impact=PriorityImpact.Impact.NEGATIVE, proposal__in=visible
+        ).select_related("proposal", "priority", "indicator")
+    )

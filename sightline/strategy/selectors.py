@@ -1,0 +1,72 @@
+"""Reads for the corporate plan and departmental plans, scoped to the user's council."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from sightline.accounts.models import Membership
+from sightline.strategy.models import (
+    CorporatePlan,
+    DeliveryPriority,
+    DepartmentalPlan,
+    EfficiencyProject,
+    Priority,
+)
+
+
+def corporate_plan_list(*, membership: Membership) -> QuerySet[CorporatePlan]:
+    return CorporatePlan.objects.filter(council=membership.council)
+
+
+def current_plan(*, membership: Membership) -> CorporatePlan | None:
+    return corporate_plan_list(membership=membership).first()
+
+
+def priority_list(*, membership: Membership) -> QuerySet[Priority]:
+    return Priority.objects.filter(plan__council=membership.council).select_related("plan", "lead")
+
+
+def priorities_with_counts(*, plan: CorporatePlan) -> QuerySet[Priority]:
+    return (
+        plan.priorities.select_related("lead")
+        .annotate(
+            delivery_count=Count("delivery_priorities", distinct=True),
+            service_count=Count("service_priorities", distinct=True),
+            indicator_count=Count("indicators", distinct=True),
+            proposal_count=Count("proposals", distinct=True),
+        )
+        .order_by("number")
+    )
+
+
+def departmental_plan_list(*, membership: Membership) -> QuerySet[DepartmentalPlan]:
+    return DepartmentalPlan.objects.filter(plan__council=membership.council).select_related(
+        "directorate__director", "plan"
+    )
+
+
+def departmental_plan_detail(*, plan: DepartmentalPlan, membership: Membership) -> dict:
+    delivery = list(
+        DeliveryPriority.objects.filter(departmental_plan=plan).select_related("priority")
+    )
+    themes: dict = {}
+    for item in delivery:
+        themes.setdefault(item.priority, []).append(item)
+    return {
+        "themes": sorted(themes.items(), key=lambda kv: kv[0].number if kv[0] else 99),
+        "projects": list(
+            EfficiencyProject.objects.filter(departmental_plan=plan)
+            .select_related("priority")
+            .prefetch_related(
+                Prefetch("proposals", queryset=_visible_proposals(membership), to_attr="visible")
+            )
+        ),
+        "measures": list(plan.key_measures.order_by("code")),
+    }
+
+
+def _visible_proposals(membership: Membership):
+    """The savings proposals linked to efficiency projects that this member may see."""
+    proposal = EfficiencyProject.proposals.rel.related_model
+    qs = proposal.objects.filter(council=membership.council, archived_at__isnull=True)
+    return qs if membership.sees_exempt else qs.filter(exempt=False)

@@ -1,0 +1,52 @@
+"""Writes for the corporate plan: the programme office keeps the plan, its priorities and the
+departmental plans; each save is audited and versioned."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from sightline.accounts.models import Role
+from sightline.accounts.permissions import require_role
+from sightline.core.audit import check_version, save_audited, snapshot
+from sightline.strategy.models import (
+    CorporatePlan,
+    DeliveryPriority,
+    DepartmentalPlan,
+    EfficiencyProject,
+    Priority,
+)
+
+
+def council_of(obj):
+    if isinstance(obj, CorporatePlan):
+        return obj.council
+    if isinstance(obj, Priority | DepartmentalPlan):
+        return obj.plan.council
+    if isinstance(obj, DeliveryPriority | EfficiencyProject):
+        return obj.departmental_plan.plan.council
+    raise TypeError(f"{type(obj).__name__} is not part of a corporate plan")
+
+
+@transaction.atomic
+def plan_record_save(*, obj, by, reason: str = "", expected_version: int | None = None):
+    """Create or change a corporate plan, priority, departmental plan or its parts."""
+    membership = require_role(by, [Role.PROGRAMME_OFFICE], action="change the corporate plan")
+    council = council_of(obj)
+    if council.pk != membership.council_id:
+        raise PermissionDenied("You can only change your own council's corporate plan.")
+    before = {}
+    if obj.pk:
+        current = type(obj).objects.get(pk=obj.pk)
+        check_version(current, expected_version)
+        before = snapshot(current)
+        obj.version = current.version
+    save_audited(
+        obj,
+        by=by,
+        verb=f"{obj._meta.model_name}.{'changed' if before else 'created'}",
+        council=council,
+        before=before,
+        reason=reason,
+    )
+    return obj
