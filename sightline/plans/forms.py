@@ -144,9 +144,7 @@ class QuarterlyUpdateForm(forms.Form):
 
     def __init__(self, *args, fy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [
-            (q, rules.quarter_label(fy, q)) for q in rules.QUARTERS
-        ]
+        self.fields["quarter"].choices = [(q, rules.quarter_label(fy, q)) for q in rules.QUARTERS]
 
     def expected_version(self) -> int:
         """The version of the update the user saw for the quarter they chose; 0 if none."""
@@ -179,8 +177,11 @@ class ImpactGridForm(forms.Form):
 
     def impacts(self) -> dict:
         return {
-            o: (None if self.cleaned_data[f"objective_{o.pk}"] == NOT_ASSESSED else
-                self.cleaned_data[f"objective_{o.pk}"])
+            o: (
+                None
+                if self.cleaned_data[f"objective_{o.pk}"] == NOT_ASSESSED
+                else self.cleaned_data[f"objective_{o.pk}"]
+            )
             for o in self.objectives
         }
 
@@ -200,9 +201,7 @@ class ObjectiveForm(forms.Form):
         widget=DateInput,
         help_text="Leave blank for six months after the start date.",
     )
-    final_review_on = forms.DateField(
-        label="End of year review", required=False, widget=DateInput
-    )
+    final_review_on = forms.DateField(label="End of year review", required=False, widget=DateInput)
     reason = _reason()
 
     def __init__(self, *args, membership, **kwargs):

@@ -9,7 +9,12 @@ from sightline.core.fiscal import FinancialYear
 from sightline.plans.models import MAX_PRIORITIES, UpdateStatus
 
 QUARTERS = (1, 2, 3, 4)
-QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
+QUARTER_MONTHS = {
+    1: "April to June",
+    2: "July to September",
+    3: "October to December",
+    4: "January to March",
+}
 
 # GOV.UK tag colours for each update status; the status is always shown in words too.
 STATUS_TAGS = {
@@ -72,7 +77,9 @@ def late_as_of(fy: FinancialYear, today: datetime.date) -> datetime.date:
     return min(today, fy.ends_on)
 
 
-def is_late(deadline_on: datetime.date | None, latest_status: str | None, as_of: datetime.date) -> bool:
+def is_late(
+    deadline_on: datetime.date | None, latest_status: str | None, as_of: datetime.date
+) -> bool:
     """Late: the deadline date had passed by ``as_of`` and the latest position is not complete."""
     if deadline_on is None or latest_status == UpdateStatus.COMPLETE:
         return False

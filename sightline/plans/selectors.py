@@ -54,7 +54,9 @@ def can_record_update(membership: Membership | None, plan: ServicePlan) -> bool:
     )
 
 
-def can_manage_objective(membership: Membership | None, *, person: Person, plan: ServicePlan) -> bool:
+def can_manage_objective(
+    membership: Membership | None, *, person: Person, plan: ServicePlan
+) -> bool:
     """A personal objective is kept by the person's own login, the director of the directorate
     whose plan it serves, and the programme office."""
     if membership is None or membership.council_id != person.council_id:
@@ -109,9 +111,9 @@ def corporate_objectives(*, plan: ServicePlan) -> list[Priority]:
     plan covering the plan's year (or its latest corporate plan), and any already assessed."""
     plans = CorporatePlan.objects.filter(council_id=plan.council_id).order_by("-starts", "-id")
     corporate = plans.filter(starts__lte=plan.fy, ends__gte=plan.fy).first() or plans.first()
-    objectives = (
-        Q(plan=corporate) if corporate is not None else Q(pk__in=[])
-    ) | Q(pk__in=ObjectiveImpact.objects.filter(plan=plan).values("objective"))
+    objectives = (Q(plan=corporate) if corporate is not None else Q(pk__in=[])) | Q(
+        pk__in=ObjectiveImpact.objects.filter(plan=plan).values("objective")
+    )
     return list(
         Priority.objects.filter(objectives, plan__council_id=plan.council_id)
         .select_related("plan")
@@ -189,10 +191,10 @@ def plan_detail(*, membership: Membership, plan: ServicePlan) -> dict:
                 action_row(action, fy=plan.fy, number=f"{priority.number}.{index}", as_of=as_of)
             )
         rows.append(row)
-    impacts = {
-        i.objective_id: i for i in ObjectiveImpact.objects.filter(plan=plan).order_by("id")
-    }
-    grid = [ImpactRow(objective=o, impact=impacts.get(o.pk)) for o in corporate_objectives(plan=plan)]
+    impacts = {i.objective_id: i for i in ObjectiveImpact.objects.filter(plan=plan).order_by("id")}
+    grid = [
+        ImpactRow(objective=o, impact=impacts.get(o.pk)) for o in corporate_objectives(plan=plan)
+    ]
     actions = [a for r in rows for a in r.actions]
     return {
         "priorities": rows,
@@ -227,9 +229,9 @@ def action_get(*, membership: Membership, pk: int, plan: ServicePlan | None = No
 def action_detail(*, membership: Membership, action: Action) -> ActionRow:
     plan = action.priority.plan
     siblings = list(
-        Action.objects.filter(priority=action.priority).order_by("order", "id").values_list(
-            "pk", flat=True
-        )
+        Action.objects.filter(priority=action.priority)
+        .order_by("order", "id")
+        .values_list("pk", flat=True)
     )
     number = f"{action.priority.number}.{siblings.index(action.pk) + 1}"
     action = (
@@ -258,7 +260,9 @@ def default_quarter(*, action: Action, fy: FinancialYear) -> int:
     today = timezone.localdate()
     if fy.contains(today):
         return rules.quarter_of(today)
-    taken = set(QuarterlyUpdate.objects.filter(action=action, fy=fy).values_list("quarter", flat=True))
+    taken = set(
+        QuarterlyUpdate.objects.filter(action=action, fy=fy).values_list("quarter", flat=True)
+    )
     return next((q for q in rules.QUARTERS if q not in taken), 4)
 
 
@@ -289,7 +293,11 @@ def objective_people(*, membership: Membership) -> QuerySet[Person]:
 def objective_actions(*, membership: Membership) -> QuerySet[Action]:
     """The actions an objective may serve: the director's own directorate's, else the council's."""
     actions = action_list(membership=membership).order_by(
-        "-priority__plan__fy", "priority__plan__directorate__name", "priority__number", "order", "id"
+        "-priority__plan__fy",
+        "priority__plan__directorate__name",
+        "priority__number",
+        "order",
+        "id",
     )
     if membership.role == Role.DIRECTOR:
         return actions.filter(priority__plan__directorate_id=membership.directorate_id)

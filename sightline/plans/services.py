@@ -93,7 +93,9 @@ def plan_create(
         report_of=report_of,
         summary=summary,
     )
-    save_audited(plan, by=by, verb="service_plan.created", council=membership.council, reason=reason)
+    save_audited(
+        plan, by=by, verb="service_plan.created", council=membership.council, reason=reason
+    )
     return plan
 
 
@@ -170,7 +172,9 @@ def priority_update(
     for name in PRIORITY_FIELDS:
         if name in data:
             setattr(current, name, data[name])
-    _check_objective(priority.plan.council_id, current.strategic_priority, field="strategic_priority")
+    _check_objective(
+        priority.plan.council_id, current.strategic_priority, field="strategic_priority"
+    )
     save_audited(
         current,
         by=by,
@@ -322,7 +326,9 @@ def quarterly_update_record(
         update = QuarterlyUpdate(
             action=action, fy=fy, quarter=quarter, status=status, narrative=narrative
         )
-        save_audited(update, by=by, verb="quarterly_update.created", council=plan.council, reason=reason)
+        save_audited(
+            update, by=by, verb="quarterly_update.created", council=plan.council, reason=reason
+        )
         return update
     if expected_version == 0:
         raise StaleEdit(
@@ -363,7 +369,9 @@ def impact_grid_set(
         if objective.plan.council_id != current.council_id:
             errors[f"objective_{objective.pk}"] = "Choose your council's own corporate objectives."
         elif impact not in (None, "", *Impact.values):
-            errors[f"objective_{objective.pk}"] = "Choose positive, neutral, negative or not assessed."
+            errors[f"objective_{objective.pk}"] = (
+                "Choose positive, neutral, negative or not assessed."
+            )
     if errors:
         raise ValidationError(errors)
     for objective, impact in impacts.items():
@@ -442,7 +450,11 @@ def objective_create(
     )
     _check_dates(objective)
     save_audited(
-        objective, by=by, verb="personal_objective.created", council=membership.council, reason=reason
+        objective,
+        by=by,
+        verb="personal_objective.created",
+        council=membership.council,
+        reason=reason,
     )
     return objective
 
@@ -467,7 +479,9 @@ def objective_update(
         if name in data:
             setattr(current, name, data[name])
     if current.action_id != objective.action_id:
-        _require_objective(by, person=current.person, action=current.action, verb="move this objective")
+        _require_objective(
+            by, person=current.person, action=current.action, verb="move this objective"
+        )
     _check_dates(current)
     save_audited(
         current,
@@ -489,6 +503,8 @@ def _check_dates(objective: PersonalObjective) -> None:
         and objective.review_on
         and objective.final_review_on < objective.review_on
     ):
-        errors["final_review_on"] = "The end of year review cannot come before the six-month review."
+        errors["final_review_on"] = (
+            "The end of year review cannot come before the six-month review."
+        )
     if errors:
         raise ValidationError(errors)

@@ -330,7 +330,13 @@ def update_record(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
     return render(
         request,
         "plans/update_form.html",
-        {"form": form, "plan": plan, "action": action, "row": row, "quarter": quarter},
+        {
+            "form": form,
+            "plan": plan,
+            "action": action,
+            "row": row,
+            "recorded": [(q, u) for q, _, u in row.by_quarter if u is not None],
+        },
     )
 
 
@@ -339,7 +345,9 @@ def update_record(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def impact_grid(request: HttpRequest, pk: int) -> HttpResponse:
-    membership, plan = _plan_editor(request, pk, action="set this plan's corporate objective impact")
+    membership, plan = _plan_editor(
+        request, pk, action="set this plan's corporate objective impact"
+    )
     detail = selectors.plan_detail(membership=membership, plan=plan)
     objectives = [row.objective for row in detail["grid"]]
     current = {row.objective.pk: row.impact.impact for row in detail["grid"] if row.impact}

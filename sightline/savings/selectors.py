@@ -115,12 +115,21 @@ def programme_years(*, membership: Membership) -> list[ProgrammeYear]:
 
 
 def default_year(*, membership: Membership) -> FinancialYear:
-    """This year if it has a target; otherwise the first year of the programme."""
+    """This year if it has a target; otherwise the programme's first year, or the first year
+    with savings when no targets are set."""
     years = [py.fy for py in programme_years(membership=membership)]
     current = FinancialYear.current()
-    if not years or current in years:
+    if current in years:
         return current
-    return years[0]
+    if years:
+        return years[0]
+    first = (
+        SavingLine.objects.filter(proposal__council=membership.council)
+        .order_by("fy")
+        .values_list("fy", flat=True)
+        .first()
+    )
+    return first or current
 
 
 def _ratio(numerator: int, denominator: int) -> Decimal | None:

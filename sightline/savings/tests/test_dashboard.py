@@ -112,3 +112,8 @@ def test_the_summary_excludes_withdrawn_and_rejected_and_counts_approved(alice, 
     assert summary.totals.programming == -200
     # Not yet rated: counted at the 'not rated' weight (50%).
     assert summary.totals.risk_adjusted == 150
+
+
+def test_without_targets_the_pages_open_on_the_first_year_with_savings(as_alice, council_a):
+    SavingLineFactory(proposal=ProposalFactory(council=council_a), fy=FinancialYear(2021))
+    assert "Tracker 2021/22" in as_alice.get("/programme/tracker/").content.decode()
