@@ -436,7 +436,10 @@ def _logins(w: Writer, council: Council, code: str, password_hash: str) -> dict:
     )
     w.add(
         Membership,
-        [Membership(user=u, council=council, role=r) for u, (r, _) in zip(users, roles, strict=True)],
+        [
+            Membership(user=u, council=council, role=r)
+            for u, (r, _) in zip(users, roles, strict=True)
+        ],
     )
     w.add(
         Person,
@@ -696,8 +699,9 @@ def _targets(w, rng, council, bundles, proposals, lines):
             if active[pid].bundle_id:
                 by_bundle[(active[pid].bundle_id, fy)] += pence
 
-    def rounded(pence: float) -> int:
-        return max(0, int(round(pence / 10_000_000)) * 10_000_000)  # whole £100k
+    def rounded(pence: int, percent: int) -> int:
+        """``percent`` of ``pence``, to the nearest £100k."""
+        return max(0, (pence * percent // 100 + 5_000_000) // 10_000_000 * 10_000_000)
 
     w.add(
         ProgrammeYear,
@@ -705,8 +709,8 @@ def _targets(w, rng, council, bundles, proposals, lines):
             ProgrammeYear(
                 council=council,
                 fy=fy,
-                target_pence=rounded(by_year[fy] * rng.uniform(0.8, 1.05)),
-                team_cost_pence=rounded(by_year[fy] * 0.06),
+                target_pence=rounded(by_year[fy], rng.randint(80, 105)),
+                team_cost_pence=rounded(by_year[fy], 6),
             )
             for fy in PROGRAMME_YEARS
         ],
@@ -715,7 +719,7 @@ def _targets(w, rng, council, bundles, proposals, lines):
         BundleTarget,
         [
             BundleTarget(
-                bundle=b, fy=fy, target_pence=rounded(by_bundle[(b.pk, fy)] * rng.uniform(0.8, 1.1))
+                bundle=b, fy=fy, target_pence=rounded(by_bundle[(b.pk, fy)], rng.randint(80, 110))
             )
             for b in bundles
             if not b.enabling
@@ -802,13 +806,13 @@ def _monitoring(w, rng, council, profile, proposals, lines, po_user):
             else:
                 rag = previous
             rag_now[key] = rag
-            share = {
-                Rag.BLUE: 1.0,
-                Rag.GREEN: rng.uniform(0.95, 1.0),
-                Rag.AMBER: rng.uniform(0.6, 0.9),
-                Rag.RED: rng.uniform(0.0, 0.5),
+            percent = {
+                Rag.BLUE: 100,
+                Rag.GREEN: rng.randint(95, 100),
+                Rag.AMBER: rng.randint(60, 90),
+                Rag.RED: rng.randint(0, 50),
             }[rag]
-            forecast = int(plan * share) // 10_000 * 10_000
+            forecast = plan * percent // 100 // 10_000 * 10_000  # whole £100
             slip = 0
             slipped_to = None
             if rag in {Rag.AMBER, Rag.RED} and period.fy < PROGRAMME_YEARS[-1]:
@@ -882,9 +886,7 @@ def _indicators(w, rng, council, profile, officers, priorities, po_user):
     for ind in indicators:
         for priority in rng.sample(priorities, k=min(len(priorities), rng.randint(1, 2))):
             links.append(ToPriority(indicator_id=ind.pk, priority_id=priority.pk))
-        plan_links.append(
-            ToPlan(indicator_id=ind.pk, departmentalplan_id=rng.choice(plan_list).pk)
-        )
+        plan_links.append(ToPlan(indicator_id=ind.pk, departmentalplan_id=rng.choice(plan_list).pk))
     w.add(ToPriority, links)
     w.add(ToPlan, plan_links)
     months = _months(LAST_CLOSED_MONTH, profile.actual_months)

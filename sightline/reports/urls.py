@@ -10,4 +10,9 @@ urlpatterns = [
     path("line-of-sight/<str:kind>/<int:pk>/", views.why, name="why"),
     path("orphans/", views.orphans, name="orphans"),
     path("negative-impacts/", views.negative_impacts, name="negative_impacts"),
+    path(
+        "monitoring/<int:pk>/report.<str:kind>",
+        views.period_document,
+        name="monitoring_document",
+    ),
 ]

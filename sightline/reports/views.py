@@ -1,9 +1,10 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from sightline.accounts.permissions import require_membership
-from sightline.reports import selectors
+from sightline.reports import documents, selectors
+from sightline.savings import selectors as savings_selectors
 from sightline.strategy.selectors import priority_list
 
 
@@ -49,3 +50,39 @@ def negative_impacts(request: HttpRequest) -> HttpResponse:
         "reports/negative_impacts.html",
         {"impacts": selectors.negative_impacts(membership=membership)},
     )
+
+
+DOCUMENTS = {
+    "pdf": ("application/pdf", "monitoring_pdf"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "monitoring_docx",
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "monitoring_xlsx",
+    ),
+}
+
+
+@require_GET
+def period_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The monitoring report as PDF, Word or Excel; exempt lines only for those entitled."""
+    membership = require_membership(request.user)
+    period = get_object_or_404(savings_selectors.period_list(membership=membership), pk=pk)
+    if kind not in DOCUMENTS:
+        raise Http404
+    report = (
+        period.report if period.is_closed else savings_selectors.monitoring_report(period=period)
+    )
+    content_type, builder = DOCUMENTS[kind]
+    content = getattr(documents, builder)(
+        period=period,
+        council=membership.council,
+        report=savings_selectors.visible_report(report, membership=membership),
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="monitoring-{period.month:%Y-%m}.{kind}"'
+    )
+    return response
