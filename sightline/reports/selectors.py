@@ -260,3 +260,84 @@ def negative_impacts(*, membership: Membership) -> list[PriorityImpact]:
             impact=PriorityImpact.Impact.NEGATIVE, proposal__in=visible
         ).select_related("proposal", "priority", "indicator")
     )
+
+
+# --- the quarterly performance report ------------------------------------------------------
+
+
+@dataclass
+class IndicatorLine:
+    indicator: Indicator
+    latest: object  # performance.selectors.PeriodRow
+    trend: list
+
+
+def quarter_end(fy, quarter: int):
+    """The last day of quarter 1-4 of a financial year (Q1 is April to June)."""
+    import datetime
+
+    month = fy.starts_on.month + 3 * quarter
+    year = fy.starts_on.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return datetime.date(year, month, 1) - datetime.timedelta(days=1)
+
+
+def performance_report(*, membership: Membership, fy, quarter: int) -> dict:
+    """Indicators by priority with RAG and trend, actions late or delayed, and exceptions
+    (Red indicators) with their commentary, as of the end of the quarter."""
+    from sightline.performance import selectors as performance
+    from sightline.plans import selectors as plans
+    from sightline.plans.models import UpdateStatus
+
+    as_of = quarter_end(fy, quarter)
+    table = performance.indicator_table(membership=membership)
+    lines = []
+    for row in table:
+        rows = [r for r in row.rows if r.period <= as_of]
+        latest = next((r for r in reversed(rows) if r.actual is not None), None)
+        # Sparklines take whole numbers: hundredths keep two decimal places exact.
+        values = [int(r.actual.value * 100) if r.actual is not None else None for r in rows][-8:]
+        lines.append(IndicatorLine(indicator=row.indicator, latest=latest, trend=values))
+    by_priority: dict = {}
+    priorities = {
+        p.pk: p
+        for p in Priority.objects.filter(plan__council=membership.council).select_related("plan")
+    }
+    links = Indicator.priorities.through.objects.filter(
+        indicator_id__in=[line.indicator.pk for line in lines]
+    ).values_list("indicator_id", "priority_id")
+    linked: dict[int, list[int]] = {}
+    for indicator_id, priority_id in links:
+        linked.setdefault(indicator_id, []).append(priority_id)
+    for line in lines:
+        for priority_id in linked.get(line.indicator.pk, [None]):
+            by_priority.setdefault(priorities.get(priority_id), []).append(line)
+    ordered = sorted(
+        by_priority.items(),
+        key=lambda kv: (kv[0] is None, kv[0].plan_id if kv[0] else 0, kv[0].number if kv[0] else 0),
+    )
+    exceptions = [line for line in lines if line.latest is not None and line.latest.rag == "red"]
+    actions = []
+    for action in (
+        plans.action_list(membership=membership)
+        .select_related("priority__plan")
+        .prefetch_related("updates")
+    ):
+        plan_fy = action.priority.plan.fy
+        if plan_fy != fy:
+            continue
+        row = plans.action_row(action, fy=fy, number="", as_of=as_of)
+        in_quarter = [u for q, _, u in row.by_quarter if u is not None and q <= quarter]
+        latest = in_quarter[-1] if in_quarter else None
+        if (latest is not None and latest.status == UpdateStatus.DELAYED) or row.late:
+            actions.append((action, latest, row.late))
+    return {
+        "as_of": as_of,
+        "by_priority": ordered,
+        "exceptions": exceptions,
+        "actions": actions,
+        "counts": {
+            rag: sum(1 for line in lines if line.latest is not None and line.latest.rag == rag)
+            for rag in ("green", "amber", "red")
+        },
+    }

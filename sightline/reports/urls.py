@@ -9,6 +9,7 @@ urlpatterns = [
     path("line-of-sight/priorities/<int:pk>/", views.priority, name="priority"),
     path("line-of-sight/<str:kind>/<int:pk>/", views.why, name="why"),
     path("orphans/", views.orphans, name="orphans"),
+    path("performance/", views.performance, name="performance"),
     path("negative-impacts/", views.negative_impacts, name="negative_impacts"),
     path(
         "monitoring/<int:pk>/report.<str:kind>",

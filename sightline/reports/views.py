@@ -86,3 +86,39 @@ def period_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         f'attachment; filename="monitoring-{period.month:%Y-%m}.{kind}"'
     )
     return response
+
+
+@require_GET
+def performance(request: HttpRequest) -> HttpResponse:
+    """The quarterly performance report."""
+    from sightline.core.charts import sparkline
+    from sightline.core.fiscal import FinancialYear
+
+    membership = require_membership(request.user)
+    try:
+        fy = FinancialYear.parse(request.GET.get("fy") or FinancialYear.current())
+        quarter = int(request.GET.get("quarter") or 4)
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError
+    except ValueError:
+        fy, quarter = FinancialYear.current(), 4
+    report = selectors.performance_report(membership=membership, fy=fy, quarter=quarter)
+    for _, lines in report["by_priority"]:
+        for line in lines:
+            line.chart = sparkline(
+                title=f"{line.indicator.code} trend",
+                points=line.trend,
+                higher_is_better=line.indicator.polarity == "higher",
+                format_value=_hundredths,
+            )
+    return render(
+        request,
+        "reports/performance.html",
+        {"fy": fy, "quarter": quarter, "quarters": (1, 2, 3, 4), **report},
+    )
+
+
+def _hundredths(value: int) -> str:
+    from decimal import Decimal
+
+    return f"{(Decimal(value) / 100).normalize():f}"

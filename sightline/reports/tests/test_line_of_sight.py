@@ -169,3 +169,38 @@ def test_the_api_gives_the_line_of_sight_beneath_a_priority(as_vera, as_bob, thr
     )
     plans = as_vera.get("/api/v1/corporate-plans").json()
     assert plans[0]["priorities"][0]["title"] == "Ensure a financially sound Council"
+
+
+def test_the_quarterly_performance_report_shows_exceptions_and_late_actions(as_vera, thread):
+    import datetime
+    from decimal import Decimal
+
+    from sightline.performance.models import Actual, Target
+    from sightline.plans.models import QuarterlyUpdate
+
+    indicator = thread["indicator"]
+    indicator.polarity = "higher"
+    indicator.save()
+    Target.objects.create(
+        indicator=indicator, period=datetime.date(2010, 4, 1), value=Decimal("96")
+    )
+    Actual.objects.create(
+        indicator=indicator,
+        period=datetime.date(2010, 4, 1),
+        value=Decimal("90.5"),
+        commentary="Recession hit collection",
+        status="approved",
+        approved_by=thread["eve"],
+    )
+    QuarterlyUpdate.objects.create(
+        action=thread["action"],
+        fy=FinancialYear(2010),
+        quarter=1,
+        status="delayed",
+        narrative="Accommodation not ready",
+    )
+    body = as_vera.get("/reports/performance/?fy=2010/11&quarter=1").content.decode()
+    assert "Recession hit collection" in body
+    assert "Accommodation not ready" in body
+    assert "Co-locate the finance teams" in body
+    assert as_vera.post("/reports/performance/").status_code == 405
