@@ -14,12 +14,14 @@ from sightline.savings.models import (
     DecisionBody,
     DecisionStatus,
     Period,
+    PriorityImpact,
     Proposal,
     Rag,
     SavingKind,
     SavingsType,
     Stage,
 )
+from sightline.strategy.models import Priority
 
 REASON_HELP = "Why you are making this change. It is kept in the proposal's history."
 
@@ -46,6 +48,7 @@ class ProposalForm(forms.ModelForm):
             "service_area",
             "bundle",
             "strategic_outcome",
+            "priority",
             "lead_officer",
             "lead_member",
             "portfolio",
@@ -91,6 +94,9 @@ class ProposalForm(forms.ModelForm):
             directorate__council=council
         ).active()
         self.fields["bundle"].queryset = Bundle.objects.filter(council=council)
+        self.fields["priority"].queryset = Priority.objects.filter(
+            plan__council=council
+        ).select_related("plan")
         self.fields["portfolio"].queryset = Portfolio.objects.filter(council=council).active()
         self.fields["budget_codes"].queryset = BudgetCode.objects.filter(council=council)
         for name in (
@@ -378,3 +384,21 @@ def parse_fy(value: str | None, default: FinancialYear) -> FinancialYear:
         return FinancialYear.parse(value) if value else default
     except ValueError:
         return default
+
+
+class ImpactForm(forms.Form):
+    priority = forms.ModelChoiceField(label="Strategic priority", queryset=Priority.objects.none())
+    indicator = forms.ModelChoiceField(label="Indicator (optional)", queryset=None, required=False)
+    impact = forms.ChoiceField(
+        label="Impact", choices=PriorityImpact.Impact.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="How", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        from sightline.performance.models import Indicator
+
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = Priority.objects.filter(plan__council=council)
+        self.fields["indicator"].queryset = Indicator.objects.filter(council=council)

@@ -409,6 +409,7 @@ def proposal_detail(*, membership: Membership, proposal: Proposal) -> dict:
         "is_finance": membership.role in {Role.FINANCE, Role.PROGRAMME_OFFICE},
         "is_programme_office": membership.role == Role.PROGRAMME_OFFICE,
         "lessons": list(proposal.lessons.all()),
+        "impacts": list(proposal.impacts.select_related("priority", "indicator")),
     }
 
 

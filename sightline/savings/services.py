@@ -25,6 +25,7 @@ from sightline.savings.models import (
     Forecast,
     Lesson,
     Period,
+    PriorityImpact,
     ProgrammeSettings,
     ProgrammeYear,
     Proposal,
@@ -55,6 +56,7 @@ PROPOSAL_FIELDS = [
     "service_area",
     "bundle",
     "strategic_outcome",
+    "priority",
     "lead_officer",
     "lead_member",
     "portfolio",
@@ -96,6 +98,8 @@ def _check_same_council(council_id: int, **related) -> None:
         owner = getattr(obj, "council_id", None)
         if owner is None and hasattr(obj, "directorate"):
             owner = obj.directorate.council_id
+        if owner is None and hasattr(obj, "plan"):
+            owner = obj.plan.council_id
         if owner is not None and owner != council_id:
             errors[name] = "Choose one of your council's own records."
     if errors:
@@ -149,6 +153,7 @@ def proposal_create(*, by, data: dict, reason: str = "") -> Proposal:
 
 def _related():
     return [
+        "priority",
         "savings_type",
         "directorate",
         "service_area",
@@ -773,3 +778,24 @@ def lesson_save(*, lesson: Lesson, by, proposals=None, bundles=None) -> Lesson:
     if bundles is not None:
         lesson.bundles.set([b for b in bundles if b.council_id == lesson.council_id])
     return lesson
+
+
+@transaction.atomic
+def priority_impact_record(
+    *, proposal: Proposal, by, priority, impact: str, indicator=None, note: str = ""
+) -> PriorityImpact:
+    """Record a proposal's impact on a strategic priority (or one of its indicators)."""
+    _require_edit(by, proposal, action="record this proposal's impact on a priority")
+    _check_same_council(proposal.council_id, priority=priority, indicator=indicator)
+    if impact == PriorityImpact.Impact.NEGATIVE and not note.strip():
+        raise ValidationError({"note": "Say how the saving harms the priority."})
+    existing = PriorityImpact.objects.filter(
+        proposal=proposal, priority=priority, indicator=indicator
+    ).first()
+    before = snapshot(existing) if existing else {}
+    record = existing or PriorityImpact(proposal=proposal, priority=priority, indicator=indicator)
+    record.impact, record.note = impact, note
+    save_audited(
+        record, by=by, verb="proposal.impact_recorded", council=proposal.council, before=before
+    )
+    return record

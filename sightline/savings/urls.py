@@ -17,6 +17,7 @@ urlpatterns = [
     path("proposals/<int:pk>/decision/", views.proposal_decision, name="proposal_decision"),
     path("proposals/<int:pk>/forecast/", views.proposal_forecast, name="proposal_forecast"),
     path("proposals/<int:pk>/benefits/", views.proposal_benefit, name="proposal_benefit"),
+    path("proposals/<int:pk>/impacts/", views.proposal_impact, name="proposal_impact"),
     path("checks/", views.checks, name="checks"),
     path("checks/budget-codes/<int:pk>/review/", views.budget_code_review, name="code_review"),
     path("periods/", views.periods, name="periods"),

@@ -23,6 +23,7 @@ from sightline.savings.forms import (
     BenefitForm,
     DecisionForm,
     ForecastForm,
+    ImpactForm,
     LessonForm,
     PeriodOpenForm,
     ProgrammeYearForm,
@@ -445,6 +446,24 @@ def proposal_forecast(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Forecast recorded.")
             return redirect(reverse("savings:proposal", args=[pk]) + "#monitoring")
     return render(request, "savings/proposal_forecast.html", {"proposal": proposal, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_impact(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = require_membership(request.user)
+    proposal = selectors.proposal_get(membership=membership, pk=pk)
+    if not selectors.can_edit(membership, proposal):
+        raise PermissionDenied("You cannot record impacts for this proposal: you do not lead it.")
+    form = ImpactForm(request.POST or None, council=membership.council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_impact_record(proposal=proposal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Impact on the priority recorded.")
+            return redirect(reverse("savings:proposal", args=[pk]) + "#impacts")
+    return render(request, "savings/proposal_impact.html", {"proposal": proposal, "form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -264,3 +264,16 @@ def test_targets_and_lessons_are_kept_by_the_programme_office(as_alice, as_vera,
         },
     )
     assert Lesson.objects.get().learning == "Code savings early"
+
+
+def test_a_lead_records_a_negative_impact_on_a_priority(as_eve, as_vera, proposal, council_a):
+    from sightline.strategy.tests.factories import PriorityFactory
+
+    priority = PriorityFactory(plan__council=council_a, title="Protect the environment")
+    path = f"/programme/proposals/{proposal.pk}/impacts/"
+    response = as_eve.post(path, {"priority": priority.pk, "impact": "negative"})
+    assert "Say how the saving harms the priority" in response.content.decode()
+    as_eve.post(path, {"priority": priority.pk, "impact": "negative", "note": "Less green space"})
+    assert proposal.impacts.get().note == "Less green space"
+    assert as_vera.get(path).status_code == 403
+    assert "Less green space" in as_vera.get("/reports/negative-impacts/").content.decode()
