@@ -332,8 +332,9 @@ def quarterly_update_record(
         return update
     if expected_version == 0:
         raise StaleEdit(
-            f"Someone else recorded the Q{quarter} {fy} update position for this action since "
-            "you opened the form. Reload the page to see it, then make your change to it.",
+            f"The Q{quarter} {fy} update position of this action already exists, and it is not "
+            "the one you opened (it may have been recorded since). Open that quarter's update to "
+            "see it, then make your change to it.",
             code="stale",
         )
     check_version(current, expected_version)
