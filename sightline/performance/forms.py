@@ -17,7 +17,6 @@ class PeriodField(forms.CharField):
     def __init__(self, *, frequency: str, **kwargs):
         self.frequency = frequency
         kwargs.setdefault("help_text", rules.PERIOD_HINTS[frequency])
-        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("spellcheck", "false")
 
@@ -30,6 +29,8 @@ class PeriodField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(text) > 40:
+            raise ValidationError("Enter the period in at most 40 characters", code="max_length")
         try:
             return rules.parse_period(text, self.frequency)
         except rules.PeriodError as error:

@@ -11,6 +11,7 @@ Every RAG, direction and explanation shown anywhere (list, indicator page, API) 
 from __future__ import annotations
 
 import datetime
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -238,6 +239,15 @@ def latest(rows: list[PeriodRow]) -> PeriodRow | None:
     return next((row for row in reversed(rows) if row.actual is not None), None)
 
 
+def code_sort_key(code: str) -> list:
+    """Codes in the order people read them: NI 19 before NI 111, LBC 4 before LBC PPA."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", code)
+        if part
+    ]
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -319,7 +329,7 @@ def indicator_table(
         if rag in {rules.GREEN, rules.AMBER, rules.RED} and row.rag != rag:
             continue
         table.append(row)
-    return table
+    return sorted(table, key=lambda row: code_sort_key(row.indicator.code))
 
 
 @dataclass

@@ -219,7 +219,8 @@ def actual_record(
             raise ValidationError(
                 {
                     "commentary": (
-                        f"Commentary is required when the actual is Red. {explanation} "
+                        "Commentary is required when the actual is Red: "
+                        f"{explanation.split(': ', 1)[1]} "
                         "Say why, and what is being done about it."
                     )
                 }

@@ -49,7 +49,7 @@ def _sparkline(row: selectors.TableRow):
         points=[_hundredths(v) for v in values],
         higher_is_better=indicator.polarity == Indicator.Polarity.HIGHER,
         format_value=_formatter(indicator),
-        width=180,
+        width=150,
     )
 
 
@@ -80,7 +80,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     table = selectors.indicator_table(membership=membership, **form.filters())
     context = {
         "form": form,
-        "rows": [(row, _sparkline(row)) for row in table],
+        "rows": [(row, _sparkline(row) if row.latest else None) for row in table],
         "awaiting": selectors.actuals_awaiting_approval(membership=membership),
         "filtered": any(form.filters().values()),
     }

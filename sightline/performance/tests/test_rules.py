@@ -89,16 +89,22 @@ def test_direction_in_words():
     )
     assert (
         rules.direction_words(
-            current=D("9.5"), previous=D("8"), polarity="lower", unit="days",
+            current=D("9.5"),
+            previous=D("8"),
+            polarity="lower",
+            unit="days",
             previous_label="last quarter",
-        )  # fmt: skip
+        )
         == "Worsening: up from 8.0 days last quarter"
     )
     assert (
         rules.direction_words(
-            current=D("52"), previous=D("58"), polarity="higher", unit="number",
+            current=D("52"),
+            previous=D("58"),
+            polarity="higher",
+            unit="number",
             previous_label="in Q3 2012/13",
-        )  # fmt: skip
+        )
         == "Worsening: down from 58 in Q3 2012/13"
     )
     assert rules.direction_words(current=D("5"), previous=None, polarity="higher") == (
