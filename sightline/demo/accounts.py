@@ -113,6 +113,13 @@ TOWER_HAMLETS_LOGINS = [
     ("th_viewer", Role.VIEWER, "Demo", "Tower Hamlets Viewer", None),
 ]
 
+# Sefton, to read seed 004's service plan and record its quarterly updates.
+SEFTON_LOGINS = [
+    ("sefton_programme_office", Role.PROGRAMME_OFFICE, "Demo", "Sefton Officer", None),
+    ("sefton_editor", Role.EDITOR, "Demo", "Sefton Editor", None),
+    ("sefton_viewer", Role.VIEWER, "Demo", "Sefton Viewer", None),
+]
+
 
 def _logins(council: Council, logins=LOGINS) -> None:
     User = get_user_model()
@@ -215,4 +222,5 @@ def load_sefton() -> Council:
     )
     for name in ["Corporate Services", "Performance & Governance"]:
         upsert(Portfolio, {"council": council, "name": name}, reason=reason)
+    _logins(council, SEFTON_LOGINS)
     return council
