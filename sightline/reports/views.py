@@ -1,5 +1,5 @@
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sightline.accounts.permissions import require_membership
@@ -69,7 +69,7 @@ DOCUMENTS = {
 def period_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The monitoring report as PDF, Word or Excel; exempt lines only for those entitled."""
     membership = require_membership(request.user)
-    period = get_object_or_404(savings_selectors.period_list(membership=membership), pk=pk)
+    period = savings_selectors.period_get(membership=membership, pk=pk)
     if kind not in DOCUMENTS:
         raise Http404
     report = (

@@ -296,40 +296,60 @@ def _db_value(field, value, cache: dict):
     return field.get_db_prep_save(value, connection)
 
 
-def _insert(model, objs: list, *, returning: bool = False) -> None:
-    """INSERT ``objs`` (instances, or dicts by attname) in multi-row statements; with
-    ``returning``, give the instances their new ids.
+def _insert(model, objs: list) -> None:
+    """INSERT ``objs`` (instances, or dicts by attname) with one ``executemany``.
 
     Like ``bulk_create`` without its per-value compilation and without signals (the caller
-    writes the history rows itself); ``created_at`` and ``modified_at`` must be set.
+    writes the history rows itself); ``created_at`` and ``modified_at`` must be set. The new
+    ids are not read back: see :func:`_new_ids`.
     """
     if not objs:
         return
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]  # the database numbers
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    table = quote(meta.db_table)
-    per_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, 990 // len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
     cache: dict = {}
-    plain = isinstance(objs[0], dict)
+    if isinstance(objs[0], dict):
+        rows = [[_db_value(f, o.get(f.attname), cache) for f in fields] for o in objs]
+    else:
+        rows = [[_db_value(f, getattr(o, f.attname), cache) for f in fields] for o in objs]
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), size):
-            chunk = objs[start : start + size]
-            if plain:
-                params = [_db_value(f, o.get(f.attname), cache) for o in chunk for f in fields]
-            else:
-                params = [_db_value(f, getattr(o, f.attname), cache) for o in chunk for f in fields]
-            rows = ", ".join([per_row] * len(chunk))
-            sql = f"INSERT INTO {table} ({columns}) VALUES {rows}"  # noqa: S608
-            if returning:
-                sql += f" RETURNING {quote(meta.pk.column)}"
-            cursor.execute(sql, params)
-            if returning:
-                for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
-                    obj.pk = pk
-                    obj._state.adding, obj._state.db = False, connection.alias
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def _update(model, objs: list, names: list[str]) -> None:
+    """UPDATE the ``names`` fields of ``objs`` with one ``executemany`` (no signals)."""
+    if not objs:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET "  # noqa: S608
+        f"{', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+        f"WHERE {quote(meta.pk.column)} = %s"
+    )
+    cache: dict = {}
+    rows = [[*(_db_value(f, getattr(o, f.attname), cache) for f in fields), o.pk] for o in objs]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def _new_ids(objs: list, queryset, key) -> None:
+    """Give freshly inserted ``objs`` their ids, read back from ``queryset`` (the rows just
+    written and no others): ids are handed out in the order of the insert."""
+    by_key: dict = defaultdict(list)
+    for pk, *values in queryset.order_by("pk").values_list("pk", *key):
+        by_key[tuple(values)].append(pk)
+    for obj in objs:
+        obj.pk = by_key[tuple(getattr(obj, k) for k in key)].pop(0)
+        obj._state.adding, obj._state.db = False, connection.alias
 
 
 def _historical(model, objs, *, kind: str, by, reason: str, when) -> None:
@@ -433,15 +453,20 @@ def proposals_import(
 
     # Proposals: new ones in bulk; changed ones with their version bumped, as an edit would.
     created = [p for _, p in new]
-    _insert(Proposal, created, returning=True)
+    _insert(Proposal, created)
+    _new_ids(
+        created,
+        Proposal.objects.filter(council=council, reference__in=[p.reference for p in created]),
+        ["reference"],
+    )
     result.created = len(created)
     for p, _ in touched.values():
         p.version += 1
         p.modified_by, p.modified_at = by, now
-    Proposal.objects.bulk_update(
+    _update(
+        Proposal,
         [p for p, _ in touched.values()],
         ["title", "savings_type", "directorate", "bundle", "version", "modified_by", "modified_at"],
-        batch_size=BATCH,
     )
     _historical(Proposal, created, kind="+", by=by, reason=reason, when=now)
     _historical(
@@ -469,7 +494,10 @@ def proposals_import(
         for group, p in writes
         for line in group.lines
     ]
-    _insert(SavingLine, lines, returning=True)
+    _insert(SavingLine, lines)
+    _new_ids(
+        lines, SavingLine.objects.filter(proposal__in=[p.pk for _, p in writes]), ["proposal_id"]
+    )
     _historical(SavingLine, lines, kind="+", by=by, reason=reason, when=now)
     result.lines = sum(len(g.lines) for g in groups)
 

@@ -186,7 +186,9 @@ def _latest_forecasts(proposal_ids: list[int], fy: FinancialYear, *, period: Per
     if period is not None:
         qs = qs.filter(period__month__lte=period.month)
     latest: dict[int, Forecast] = {}
-    for forecast in qs.select_related("period").order_by("period__month"):
+    # Order by the period's month without loading periods: a closed period carries its whole
+    # stored report, which must not be read once per forecast.
+    for forecast in qs.order_by("period__month"):
         latest[forecast.proposal_id] = forecast
     return latest
 
@@ -289,7 +291,10 @@ def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
         roi=_ratio(totals.delivered, team_cost),
         roi_target=settings.roi_target,
         weights=rules.rag_weights(settings),
-        latest_period=Period.objects.filter(council=council).order_by("-month").first(),
+        latest_period=Period.objects.filter(council=council)
+        .defer("report")
+        .order_by("-month")
+        .first(),
     )
 
 
@@ -401,7 +406,9 @@ def proposal_detail(*, membership: Membership, proposal: Proposal) -> dict:
         "stage_changes": list(proposal.stage_changes.select_related("by")),
         "decisions": list(proposal.decisions.select_related("by")),
         "forecasts": list(
-            proposal.forecasts.select_related("period").order_by("-period__month", "fy")
+            proposal.forecasts.select_related("period")
+            .defer("period__report")
+            .order_by("-period__month", "fy")
         ),
         "transitions": sorted(rules.TRANSITIONS.get(proposal.stage, set())),
         "can_edit": can_edit(membership, proposal),
@@ -492,7 +499,15 @@ def empty_profile_checks(*, membership: Membership) -> list[Proposal]:
 
 
 def period_list(*, membership: Membership) -> QuerySet[Period]:
-    return Period.objects.filter(council=membership.council)
+    """The council's monitoring months, without their stored reports (load one with
+    :func:`period_get`)."""
+    return Period.objects.filter(council=membership.council).defer("report")
+
+
+def period_get(*, membership: Membership, pk: int) -> Period:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Period.objects.filter(council=membership.council), pk=pk)
 
 
 def lesson_list(*, membership: Membership) -> QuerySet[Lesson]:
@@ -514,13 +529,17 @@ def monitoring_report(*, period: Period, as_of=None) -> dict:
     if as_of is not None:
         proposals_qs = Proposal.history.as_of(as_of).filter(council_id=period.council_id)
         forecasts_qs = Forecast.history.as_of(as_of).filter(period_id=period.pk)
-        lines_qs = SavingLine.history.as_of(as_of)
+        lines_qs = SavingLine.history.as_of(as_of).filter(
+            proposal_id__in=Proposal.history.as_of(as_of)
+            .filter(council_id=period.council_id)
+            .values("id")
+        )
         bundles_qs = Bundle.history.as_of(as_of).filter(council_id=period.council_id)
         directorates_qs = Directorate.history.as_of(as_of).filter(council_id=period.council_id)
     else:
         proposals_qs = Proposal.objects.filter(council_id=period.council_id)
         forecasts_qs = Forecast.objects.filter(period_id=period.pk)
-        lines_qs = SavingLine.objects.all()
+        lines_qs = SavingLine.objects.filter(proposal__council_id=period.council_id)
         bundles_qs = Bundle.objects.filter(council_id=period.council_id)
         directorates_qs = Directorate.objects.filter(council_id=period.council_id)
     proposals = {p.pk: p for p in proposals_qs if p.archived_at is None}

@@ -563,7 +563,7 @@ def periods(request: HttpRequest) -> HttpResponse:
 @require_GET
 def period_report(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
-    period = get_object_or_404(selectors.period_list(membership=membership), pk=pk)
+    period = selectors.period_get(membership=membership, pk=pk)
     report = period.report if period.is_closed else selectors.monitoring_report(period=period)
     return render(
         request,
@@ -598,6 +598,10 @@ def moved(request: HttpRequest) -> HttpResponse:
     )
     earlier_default = next((p for p in closed if later and p.month < later.month), None)
     earlier = next((p for p in closed if str(p.pk) == request.GET.get("from")), earlier_default)
+    if earlier and later:
+        # Only the two months compared bring their stored reports.
+        earlier = selectors.period_get(membership=membership, pk=earlier.pk)
+        later = selectors.period_get(membership=membership, pk=later.pk)
     rows = (
         selectors.what_moved(earlier=earlier, later=later, membership=membership)
         if earlier and later

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from sightline.accounts.models import Membership
 from sightline.strategy.models import (
@@ -26,14 +27,31 @@ def priority_list(*, membership: Membership) -> QuerySet[Priority]:
     return Priority.objects.filter(plan__council=membership.council).select_related("plan", "lead")
 
 
+def _count(model, field: str):
+    """A correlated COUNT subquery: each count on its own, never over a join's product."""
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
 def priorities_with_counts(*, plan: CorporatePlan) -> QuerySet[Priority]:
+    links = Priority.indicators.through
     return (
         plan.priorities.select_related("lead")
         .annotate(
-            delivery_count=Count("delivery_priorities", distinct=True),
-            service_count=Count("service_priorities", distinct=True),
-            indicator_count=Count("indicators", distinct=True),
-            proposal_count=Count("proposals", distinct=True),
+            delivery_count=_count(DeliveryPriority, "priority"),
+            service_count=_count(
+                Priority.service_priorities.rel.related_model, "strategic_priority"
+            ),
+            indicator_count=_count(links, "priority"),
+            proposal_count=_count(Priority.proposals.rel.related_model, "priority"),
         )
         .order_by("number")
     )
