@@ -7,7 +7,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: demo test install assets lint format test-sqlite test-postgres requirements clean serve bench
+.PHONY: demo test install assets lint format test-sqlite test-postgres requirements clean serve bench reliability
 
 ## demo: install, migrate, load the demo councils and serve on http://127.0.0.1:$(PORT)
 demo: install assets
@@ -72,3 +72,15 @@ serve: install assets
 
 clean:
 	rm -rf $(VENV) node_modules var/assets
+
+## bench: every benchmark in bench/, each printing its figures (databases kept in var/bench/; needs locust and LibreOffice Calc)
+bench: install assets
+	@$(BIN)/python -c "import locust" 2>/dev/null || \
+		( command -v uv >/dev/null && uv pip install -q --python $(BIN)/python "locust==2.47.0" ) || \
+		( [ -x $(BIN)/uv ] && $(BIN)/uv pip install -q --python $(BIN)/python "locust==2.47.0" ) || \
+		$(BIN)/python -m pip install -q "locust==2.47.0"
+	$(BIN)/python bench/run.py
+
+## reliability: the full reliability suite (20 editors, 20 killed imports, county-scale backup and report)
+reliability: install
+	RELIABILITY_FULL=1 $(BIN)/pytest -q -s -p no:xdist tests/reliability

@@ -136,9 +136,9 @@ COUNTY = Profile(
 def small_profile(rng: random.Random) -> Profile:
     """A district or small unitary in the national database: 20 to 80 proposals.
 
-    National councils get one open monitoring month with forecasts but no closed ones: a
-    closed month's stored report is built by ``monitoring_report``, which reads every
-    council's savings lines, so 400 councils' reports would take hours to build.
+    National councils get one open monitoring month with forecasts but no closed ones: the
+    national benchmark measures the programme summary, and 400 councils' stored reports
+    would lengthen generation for nothing it measures.
     """
     proposals = rng.randint(20, 80)
     return Profile(
@@ -160,19 +160,25 @@ def small_profile(rng: random.Random) -> Profile:
 
 NATIONAL_COUNTY = Profile(**{**COUNTY.__dict__, "closed_periods": 0, "open_period": True})
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # --- words ------------------------------------------------------------------------------------
 
-FIRST_NAMES = (
-    "Aisha Alan Amara Ben Bethan Carl Chloe Dev Dylan Eleanor Emeka Fatima Gareth Grace Hannah "
-    "Harpreet Ian Imran Jade James Joanne Kate Kwame Laura Liam Mei Mohammed Nadia Niamh Oliver "
-    "Owen Priya Rachel Rhys Ruth Sam Sarah Sean Sophie Tariq Tom Una Victoria Will Yusuf Zara"
-).split()
-SURNAMES = (
-    "Adams Ahmed Bailey Begum Brown Campbell Chen Clarke Davies Edwards Evans Fletcher Green "
-    "Hall Hughes Hussain Jackson Jones Kaur Khan Lewis Lloyd Martin Morgan Murphy Nowak Okafor "
-    "Owens Patel Price Roberts Robinson Shah Singh Smith Taylor Thomas Turner Walker Ward "
-    "Watson White Williams Wilson Wood Wright Young"
-).split()
+FIRST_NAMES = _words(
+    "Aisha Alan Amara Ben Bethan Carl Chloe Dev Dylan Eleanor Emeka Fatima Gareth Grace "
+    "Hannah Harpreet Ian Imran Jade James Joanne Kate Kwame Laura Liam Mei Mohammed Nadia "
+    "Niamh Oliver Owen Priya Rachel Rhys Ruth Sam Sarah Sean Sophie Tariq Tom Una "
+    "Victoria Will Yusuf Zara"
+)
+SURNAMES = _words(
+    "Adams Ahmed Bailey Begum Brown Campbell Chen Clarke Davies Edwards Evans Fletcher "
+    "Green Hall Hughes Hussain Jackson Jones Kaur Khan Lewis Lloyd Martin Morgan Murphy "
+    "Nowak Okafor Owens Patel Price Roberts Robinson Shah Singh Smith Taylor Thomas "
+    "Turner Walker Ward Watson White Williams Wilson Wood Wright Young"
+)
 JOB_TITLES = [
     "Head of Service",
     "Service Manager",
@@ -284,11 +290,13 @@ PRIORITY_TITLES = [
     "An efficient, modern council",
     "Strong, connected communities",
 ]
-PLACES = (
+PLACES = _words(
     "Ash Brock Cal Dun Elm Fern Glen Hart Ivy King Lark Mill North Oak Pen Queen Red Stan "
     "Thorn Up Wal West Wood Yar"
-).split()
-PLACE_ENDINGS = "bury ford ton ham field wick ley mouth by stead worth gate well dale".split()
+)
+PLACE_ENDINGS = _words(
+    "bury ford ton ham field wick ley mouth by stead worth gate well dale hurst combe port more"
+)
 KINDS_OF_COUNCIL = ["District Council", "Borough Council", "City Council"]
 
 # Stage, decision, share of proposals.
@@ -815,9 +823,9 @@ def _monitoring(w, rng, council, profile, proposals, lines, po_user):
             forecast = plan * percent // 100 // 10_000 * 10_000  # whole £100
             slip = 0
             slipped_to = None
-            if rag in {Rag.AMBER, Rag.RED} and period.fy < PROGRAMME_YEARS[-1]:
-                if rng.random() < 0.3:
-                    slip, slipped_to = plan - forecast, period.fy + 1
+            slipping = rag in {Rag.AMBER, Rag.RED} and period.fy < PROGRAMME_YEARS[-1]
+            if slipping and rng.random() < 0.3:
+                slip, slipped_to = plan - forecast, period.fy + 1
             needs = rag in {Rag.AMBER, Rag.RED} or (previous is not None and previous != rag)
             f = Forecast(
                 proposal=p,
@@ -891,7 +899,7 @@ def _indicators(w, rng, council, profile, officers, priorities, po_user):
     w.add(ToPlan, plan_links)
     months = _months(LAST_CLOSED_MONTH, profile.actual_months)
     targets, actuals = [], []
-    for ind, (base, trend, high) in zip(indicators, shapes, strict=True):
+    for ind, (base, trend, _high) in zip(indicators, shapes, strict=True):
         for n, month in enumerate(months):
             level = base * (1 + trend * n)
             if ind.unit == Indicator.Unit.PERCENT:
@@ -930,13 +938,14 @@ def council_plan(scale: str, *, seed: int, councils: int | None = None):
     rng.shuffle(names)
     plan = []
     for i in range(count):
-        place = names[i % len(names)] + ("" if i < len(names) else f" {i // len(names) + 1}")
+        place = names[i % len(names)]
+        again = "" if i < len(names) else f" {i // len(names) + 1}"
         code = f"n{i + 1:04d}"
         if i % 100 == 50:  # about one council in a hundred is county-sized
-            plan.append((code, f"{place}shire County Council (generated)", NATIONAL_COUNTY))
+            plan.append((code, f"{place}shire{again} County Council (generated)", NATIONAL_COUNTY))
         else:
             kind = rng.choice(KINDS_OF_COUNCIL)
-            plan.append((code, f"{place} {kind} (generated)", small_profile(rng)))
+            plan.append((code, f"{place}{again} {kind} (generated)", small_profile(rng)))
     return plan
 
 
@@ -970,3 +979,64 @@ def generate(
                 f"{time.perf_counter() - t0:.1f} s (total {time.perf_counter() - started:.1f} s)"
             )
     return totals
+
+
+# --- a tracker to import ----------------------------------------------------------------------
+
+
+def tracker_rows(
+    *,
+    council: Council,
+    proposals: int,
+    lines_per_proposal: int = 5,
+    seed: int = 1,
+    variant: int = 0,
+) -> list[dict[str, str]]:
+    """Rows of a council's tracker for ``sightline import_proposals``, amounts written the
+    ways councils write them (``£24.5k``, ``92,000``, ``£1.2m``). A different ``variant``
+    changes the amounts and titles of the same references."""
+    rng = random.Random(f"{seed}:{council.short_code}:tracker:{variant}")
+    types = [t.name for t in SavingsType.objects.filter(council=council).order_by("pk")[:5]]
+    directorates = list(Directorate.objects.filter(council=council).order_by("pk"))
+    bundles = [b.name for b in Bundle.objects.filter(council=council).order_by("pk")] + [""]
+    codes = list(BudgetCode.objects.filter(council=council).order_by("pk"))
+    rows = []
+    for n in range(1, proposals + 1):
+        directorate = directorates[n % len(directorates)]
+        title = f"{ACTIONS[n % len(ACTIONS)]} {SERVICES[(n * 7) % len(SERVICES)]}"
+        first = {
+            "reference": f"TRK {n:05d}",
+            "title": f"{title[0].upper()}{title[1:]} (v{variant})",
+            "savings_type": types[n % len(types)],
+            "directorate": directorate.name,
+            "bundle": bundles[n % len(bundles)],
+        }
+        for i in range(lines_per_proposal):
+            pounds = rng.randrange(10, 900) * 500
+            amount = rng.choice(
+                [f"£{pounds:,}", f"{pounds:,}", f"£{pounds / 1000:g}k", f"{pounds}"]
+            )
+            code = codes[(n + i) % len(codes)] if codes and rng.random() < 0.8 else None
+            rows.append(
+                {
+                    **(first if i == 0 else {"reference": first["reference"]}),
+                    "financial_year": PROGRAMME_YEARS[i % len(PROGRAMME_YEARS)].short,
+                    "amount": amount,
+                    "kind": "income" if code is not None and code.income else "reduction",
+                    "recurring": rng.choice(["yes", "yes", "yes", "no"]),
+                    "budget_code": code.code if code else "",
+                }
+            )
+    return rows
+
+
+def write_tracker_csv(path, rows: list[dict[str, str]]) -> None:
+    import csv
+
+    from sightline.savings.imports import COLUMNS
+
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in COLUMNS})

@@ -1,0 +1,239 @@
+"""A load test on loopback: gunicorn (DEBUG off) serving the generated database, locust
+headless against the programme dashboard, 10 and 50 users for about 30 s each, at luton
+and county scale. Reports p50, p95, p99 and requests per second. Only 127.0.0.1 is used.
+
+    .venv/bin/python bench/load.py [--seconds 30] [--users 10,50] [--scales luton,county]
+
+Needs locust (a dev tool, not a dependency of Sightline): .venv/bin/pip install locust
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from _common import BIN, FY, ROOT, ensure_database, setup_django, table
+
+WORKERS, THREADS = 2, 4
+
+
+def sessions(count: int, username: str) -> list[str]:
+    """Signed-in session keys, made up front so logging in is not what is measured."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user = get_user_model().objects.get(username=username)
+    keys = []
+    for _ in range(count):
+        client = Client()
+        client.force_login(user)
+        keys.append(client.cookies["sessionid"].value)
+    return keys
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(env: dict[str, str], var: Path) -> tuple[subprocess.Popen, int]:
+    env = {**env, "SIGHTLINE_VAR_DIR": str(var)}
+    (var / "assets").symlink_to(ROOT / "var" / "assets")
+    subprocess.run(  # noqa: S603
+        [str(BIN / "sightline"), "collectstatic", "--noinput", "-v0"], env=env, check=True
+    )
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--threads",
+            str(THREADS),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def locust(port: int, users: int, seconds: int, keys: list[str], out: Path) -> dict:
+    env = {
+        **os.environ,
+        "BENCH_SESSIONS": ",".join(keys),
+        "BENCH_PATH": f"/programme/?fy={FY}",
+    }
+    prefix = out / f"u{users}"
+    subprocess.run(  # noqa: S603
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=seconds + 120,
+    )
+    with open(f"{prefix}_stats.csv") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
+    return {
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "p50": float(row["50%"]),
+        "p95": float(row["95%"]),
+        "p99": float(row["99%"]),
+        "rps": float(row["Requests/s"]),
+    }
+
+
+def one_request(port: int, key: str) -> float:
+    request = urllib.request.Request(  # noqa: S310
+        f"http://127.0.0.1:{port}/programme/?fy={FY}", headers={"Cookie": f"sessionid={key}"}
+    )
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+        response.read()
+    return time.perf_counter() - started
+
+
+def worker(scale: str, users: list[int], seconds: int) -> dict:
+    keys = sessions(max(users), f"{scale}_programme_office")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        server, port = serve(dict(os.environ), Path(tmp))
+        try:
+            first = min(one_request(port, keys[0]) for _ in range(2))
+            results["one request"] = first
+            for count in users:
+                if first * count / (WORKERS * THREADS) > seconds:
+                    results[count] = {"skipped": f"one request takes {first:.1f} s"}
+                    continue
+                results[count] = locust(port, count, seconds, keys, Path(tmp))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale")
+    parser.add_argument("--worker", action="store_true")
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--users", default="10,50")
+    parser.add_argument("--scales", default="luton,county")
+    args = parser.parse_args()
+    if importlib.util.find_spec("locust") is None:
+        raise SystemExit(
+            "bench/load.py needs locust, which is not installed: run "
+            "`.venv/bin/pip install locust` (or `uv pip install --python .venv/bin/python "
+            "locust`) and try again."
+        )
+    users = [int(u) for u in args.users.split(",")]
+    if args.worker:
+        print(json.dumps(worker(args.scale, users, args.seconds)))
+        return
+    found = {}
+    for scale in args.scales.split(","):
+        env = ensure_database(scale)
+        done = subprocess.run(  # noqa: S603
+            [
+                sys.executable,
+                __file__,
+                "--scale",
+                scale,
+                "--worker",
+                "--seconds",
+                str(args.seconds),
+                "--users",
+                args.users,
+            ],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"load test at {scale} scale failed:\n{done.stderr[-3000:]}")
+        found[scale] = json.loads(done.stdout.strip().splitlines()[-1])
+    print(
+        f"\n## Load: gunicorn ({WORKERS} workers x {THREADS} threads, DEBUG off) on 127.0.0.1, "
+        f"locust headless, {args.seconds} s a run, each user opening the dashboard every 1-3 s\n"
+    )
+    rows = []
+    for scale, result in found.items():
+        for count in users:
+            r = result[str(count)]
+            if "skipped" in r:
+                rows.append([scale, count, "-", "-", "-", "-", "-", f"not run: {r['skipped']}"])
+                continue
+            rows.append(
+                [
+                    scale,
+                    count,
+                    r["requests"],
+                    f"{r['p50']:.0f}",
+                    f"{r['p95']:.0f}",
+                    f"{r['p99']:.0f}",
+                    f"{r['rps']:.1f}",
+                    r["failures"],
+                ]
+            )
+    print(
+        table(
+            ["scale", "users", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "failures"], rows
+        )
+    )
+    for scale, result in found.items():
+        print(f"- {scale}: one dashboard request alone took {result['one request'] * 1000:,.0f} ms")
+    (ROOT / "var" / "bench" / "load.json").write_text(json.dumps(found))
+
+
+if __name__ == "__main__":
+    main()
