@@ -455,6 +455,11 @@ def budget_code_checks(*, membership: Membership) -> list[CodeCheck]:
             "budget_code_id", "proposals_key"
         )
     )
+    visible = set(_visible(Proposal.objects.all(), membership).values_list("pk", flat=True))
+    for proposal in proposals.values():
+        # Double counting is checked across every proposal; an exempt one the member may not
+        # see is counted but never named.
+        proposal.withheld = proposal.pk not in visible
     checks = []
     for code_id, code_lines in by_code.items():
         code = codes[code_id]
@@ -487,7 +492,7 @@ def proposals_key(ids) -> str:
 def empty_profile_checks(*, membership: Membership) -> list[Proposal]:
     """Approved or live proposals with no saving in any year: they count for nothing."""
     qs = (
-        Proposal.objects.filter(council=membership.council)
+        _visible(Proposal.objects.all(), membership)
         .active()
         .filter(Q(decision_status=DecisionStatus.APPROVED) | Q(stage__in=IN_DELIVERY))
         .annotate(total=Sum("lines__amount_pence"))

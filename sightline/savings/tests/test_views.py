@@ -277,3 +277,18 @@ def test_a_lead_records_a_negative_impact_on_a_priority(as_eve, as_vera, proposa
     assert proposal.impacts.get().note == "Less green space"
     assert as_vera.get(path).status_code == 403
     assert "Less green space" in as_vera.get("/reports/negative-impacts/").content.decode()
+
+
+def test_the_checks_page_counts_an_exempt_proposal_but_never_names_it(as_vera, as_alice, council_a):
+    code = BudgetCodeFactory(council=council_a, code="RES-1")
+    hidden = ProposalFactory(
+        council=council_a, reference="SECRET 1", exempt=True, exempt_paragraphs="1"
+    )
+    SavingLineFactory(proposal=hidden, budget_code=code)
+    SavingLineFactory(
+        proposal=ProposalFactory(council=council_a, reference="OPEN 1"), budget_code=code
+    )
+    body = as_vera.get("/programme/checks/").content.decode()
+    assert "RES-1" in body and "OPEN 1" in body and "an exempt proposal (not shown)" in body
+    assert "SECRET 1" not in body
+    assert "SECRET 1" in as_alice.get("/programme/checks/").content.decode()
