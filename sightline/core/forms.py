@@ -46,3 +46,12 @@ class MoneyField(forms.CharField):
             return self.to_python(initial) != self.to_python(data)
         except ValidationError:
             return True
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

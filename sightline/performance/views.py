@@ -15,21 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.accounts.permissions import require_membership, require_role
 from sightline.core.charts import Series, grouped_bar_chart, sparkline
+from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.performance import rules, selectors, services
 from sightline.performance.forms import ActualForm, IndicatorFilterForm, TargetForm
 from sightline.performance.models import Indicator
 
 SPARKLINE_PERIODS = 8
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _hundredths(value: Decimal) -> int:
@@ -161,7 +153,7 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             label = rules.period_label(actual.period, indicator.frequency)
             messages.success(
@@ -217,7 +209,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             label = rules.period_label(target.period, indicator.frequency)
             messages.success(request, f"Target for {label} set.")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.accounts.permissions import require_membership
+from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.plans import rules, selectors, services
 from sightline.plans.forms import (
@@ -23,15 +24,6 @@ from sightline.plans.forms import (
     QuarterlyUpdateForm,
 )
 from sightline.plans.models import ServicePriority
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _plan_editor(request: HttpRequest, pk: int, *, action: str):
@@ -78,7 +70,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.plan_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{plan.title} started. Now add its priorities.")
             return redirect("plans:plan", pk=plan.pk)
@@ -124,7 +116,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=request.POST.get("reason", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Service plan saved.")
             return redirect("plans:plan", pk=plan.pk)
@@ -150,7 +142,7 @@ def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=d["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Priority {priority.number} added.")
             return redirect(_plan_url(plan, f"priority-{priority.number}"))
@@ -189,7 +181,7 @@ def priority_edit(request: HttpRequest, pk: int, priority_pk: int) -> HttpRespon
                 reason=d["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Priority {priority.number} saved.")
             return redirect(_plan_url(plan, f"priority-{priority.number}"))
@@ -217,7 +209,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_data(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Action added.")
             return redirect(_plan_url(plan, f"action-{action.pk}"))
@@ -246,7 +238,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Action saved.")
             return redirect("plans:action", pk=action.pk)
@@ -318,7 +310,7 @@ def update_record(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
                 reason=d["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -361,7 +353,7 @@ def impact_grid(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Corporate objective impact saved.")
             return redirect(_plan_url(plan, "impact"))
@@ -395,7 +387,7 @@ def objectives(request: HttpRequest) -> HttpResponse:
                 reason=d["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -448,7 +440,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=d["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Objective saved.")
             return redirect("plans:objectives")

@@ -16,6 +16,7 @@ from sightline.accounts.models import Role
 from sightline.accounts.permissions import require_membership, require_role
 from sightline.core.charts import Series, grouped_bar_chart, rag_bar, stacked_bar_chart
 from sightline.core.fiscal import FinancialYear
+from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.core.money import format_m, pounds_string
 from sightline.savings import selectors, services
@@ -38,15 +39,6 @@ from sightline.savings.forms import (
     parse_fy,
 )
 from sightline.savings.models import BudgetCode, Lesson, Period, Rag, Stage
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _year(request, membership) -> FinancialYear:
@@ -227,7 +219,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                 by=request.user, data=form.service_data(), reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"Proposal {proposal.reference} created. Now add its savings."
@@ -275,7 +267,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Proposal saved.")
             return redirect("savings:proposal", pk=pk)
@@ -413,7 +405,7 @@ def proposal_decision(request: HttpRequest, pk: int) -> HttpResponse:
                 proposal=proposal, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Decision recorded.")
             return redirect("savings:proposal", pk=pk)
@@ -441,7 +433,7 @@ def proposal_forecast(request: HttpRequest, pk: int) -> HttpResponse:
                 replacement=d["replacement"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Forecast recorded.")
             return redirect(reverse("savings:proposal", args=[pk]) + "#monitoring")
@@ -459,7 +451,7 @@ def proposal_impact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.priority_impact_record(proposal=proposal, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Impact on the priority recorded.")
             return redirect(reverse("savings:proposal", args=[pk]) + "#impacts")
@@ -483,7 +475,7 @@ def proposal_benefit(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Benefit confirmed.")
             return redirect("savings:proposal", pk=pk)
@@ -542,7 +534,7 @@ def periods(request: HttpRequest) -> HttpResponse:
                     council=membership.council, month=form.cleaned_data["month"], by=request.user
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"{period} opened for monitoring.")
                 return redirect("savings:periods")
@@ -646,7 +638,7 @@ def targets(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Programme settings saved.")
                 return redirect("savings:targets")
         except ValidationError as error:
-            _add_errors(year_form if year_form.is_bound else weights_form, error)
+            add_service_errors(year_form if year_form.is_bound else weights_form, error)
     return render(
         request,
         "savings/targets.html",
@@ -680,7 +672,7 @@ def lessons(request: HttpRequest) -> HttpResponse:
                     lesson=lesson, by=request.user, proposals=d["proposals"], bundles=d["bundles"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Lesson added to the learning log.")
                 return redirect("savings:lessons")
