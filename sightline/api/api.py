@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Schema
 
 from sightline.accounts.permissions import require_membership
 from sightline.api.auth import ActiveSession, BearerToken
+from sightline.api.schemas import ErrorOut
 
 api = NinjaAPI(
     title="Sightline API",
@@ -18,10 +19,6 @@ api = NinjaAPI(
     auth=[BearerToken(), ActiveSession()],
     urls_namespace="api",
 )
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @api.exception_handler(PermissionDenied)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 
 from sightline.accounts.permissions import require_membership, require_role
+from sightline.api.schemas import ERRORS
 from sightline.performance import rules, selectors, services
 from sightline.performance.models import Actual, Indicator
 
@@ -26,18 +27,6 @@ PAGE_PATH = "/indicators/{pk}/"
 
 
 # --- schemas ---------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
 
 
 class ActualOut(Schema):

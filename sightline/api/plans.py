@@ -15,6 +15,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from sightline.accounts.permissions import require_membership
+from sightline.api.schemas import ERRORS
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.plans import rules, selectors, services
 from sightline.plans.models import Action, ServicePlan, UpdateStatus
@@ -24,18 +25,6 @@ router = Router(tags=["service plans"])
 
 
 # --- schemas -----------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
 
 
 class RecordOut(Schema):

@@ -19,6 +19,7 @@ from ninja import Query, Router, Schema, Status
 from sightline.accounts import selectors as account_selectors
 from sightline.accounts.models import Membership, ServiceArea
 from sightline.accounts.permissions import require_membership
+from sightline.api.schemas import ERRORS
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.core.money import MoneyError, parse_money, pounds_string
 from sightline.savings import selectors, services
@@ -42,18 +43,6 @@ EXEMPT_PARAGRAPHS_NEEDED = "Give the Schedule 12A paragraphs that make it exempt
 
 
 # --- schemas ---------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
 
 
 class FiguresOut(Schema):
