@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from sightline.accounts.models import ApiToken, Membership, Role
 from sightline.accounts.permissions import require_role
-from sightline.core.audit import check_version, record_event, save_audited, snapshot
+from sightline.core.audit import record_event, save_edit
 
 TOKEN_PREFIX = "sl_"
 
@@ -66,18 +67,5 @@ def reference_save(*, obj, by, reason: str = "", expected_version: int | None = 
     membership = require_role(by, [Role.PROGRAMME_OFFICE], action="change reference data")
     council = getattr(obj, "council", None) or obj.directorate.council
     if council.pk != membership.council_id:
-        require_role(by, [], action="change another council's reference data")
-    before = {}
-    if obj.pk:
-        current = type(obj).objects.get(pk=obj.pk)
-        check_version(current, expected_version)
-        before = snapshot(current)
-        obj.version = current.version
-    save_audited(
-        obj,
-        by=by,
-        verb=f"{obj._meta.model_name}.{'changed' if before else 'created'}",
-        council=council,
-        before=before,
-        reason=reason,
-    )
+        raise PermissionDenied("You can only change your own council's reference data.")
+    save_edit(obj, by=by, council=council, reason=reason, expected_version=expected_version)

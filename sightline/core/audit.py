@@ -103,3 +103,29 @@ def save_audited(
     return record_event(
         actor=user, verb=verb, target=obj, council=council, changes=changes, reason=reason
     )
+
+
+def save_edit(
+    obj: models.Model,
+    *,
+    by,
+    council,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> AuditEvent:
+    """Create ``obj``, or save an edit of it made against ``expected_version``, audited as
+    ``<model>.created`` or ``<model>.changed`` with what changed from what."""
+    before: dict[str, Any] = {}
+    if obj.pk:
+        current = type(obj).objects.get(pk=obj.pk)
+        check_version(current, expected_version)
+        before = snapshot(current)
+        obj.version = current.version
+    return save_audited(
+        obj,
+        by=by,
+        verb=f"{obj._meta.model_name}.{'changed' if before else 'created'}",
+        council=council,
+        before=before,
+        reason=reason,
+    )

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from sightline.accounts.models import Role
 from sightline.accounts.permissions import require_role
-from sightline.core.audit import check_version, save_audited, snapshot
+from sightline.core.audit import save_edit
 from sightline.strategy.models import (
     CorporatePlan,
     DeliveryPriority,
@@ -35,18 +35,5 @@ def plan_record_save(*, obj, by, reason: str = "", expected_version: int | None 
     council = council_of(obj)
     if council.pk != membership.council_id:
         raise PermissionDenied("You can only change your own council's corporate plan.")
-    before = {}
-    if obj.pk:
-        current = type(obj).objects.get(pk=obj.pk)
-        check_version(current, expected_version)
-        before = snapshot(current)
-        obj.version = current.version
-    save_audited(
-        obj,
-        by=by,
-        verb=f"{obj._meta.model_name}.{'changed' if before else 'created'}",
-        council=council,
-        before=before,
-        reason=reason,
-    )
+    save_edit(obj, by=by, council=council, reason=reason, expected_version=expected_version)
     return obj
