@@ -830,6 +830,7 @@ def _monitoring(w, rng, council, profile, proposals, lines, po_user):
             f = Forecast(
                 proposal=p,
                 period=period,
+                month=period.month,
                 fy=period.fy,
                 forecast_pence=forecast,
                 rag=rag,

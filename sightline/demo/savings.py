@@ -536,6 +536,7 @@ def _monitoring(council: Council) -> None:
                 Forecast,
                 {"proposal": proposal, "period": period, "fy": FY13},
                 {
+                    "month": period.month,
                     "forecast_pence": amount,
                     "rag": rag,
                     "commentary": commentary,

@@ -478,6 +478,10 @@ class Forecast(BaseModel):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="forecasts")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="forecasts")
+    month = models.DateField(
+        editable=False,
+        help_text="The period's month, kept here so the latest forecast is found by an index.",
+    )
     fy = FinancialYearField("financial year of the saving")
     forecast_pence = models.BigIntegerField("forecast", help_text=PENCE)
     rag = models.CharField("RAG", max_length=10, choices=Rag.choices)
@@ -491,7 +495,8 @@ class Forecast(BaseModel):
     )
 
     class Meta:
-        ordering = ["period__month", "fy"]
+        ordering = ["month", "fy"]
+        indexes = [models.Index(fields=["proposal", "fy", "month"], name="forecast_latest")]
         constraints = [
             models.UniqueConstraint(fields=["proposal", "period", "fy"], name="forecast_unique"),
             models.CheckConstraint(

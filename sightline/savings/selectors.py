@@ -180,65 +180,46 @@ class Summary:
         return self.bundle_targets - self.council_target
 
 
-def _latest_forecasts(proposal_ids: list[int], fy: FinancialYear, *, period: Period | None):
-    """The newest forecast for ``fy`` of each proposal, up to and including ``period``."""
-    qs = Forecast.objects.filter(proposal_id__in=proposal_ids, fy=fy)
-    if period is not None:
-        qs = qs.filter(period__month__lte=period.month)
-    latest: dict[int, Forecast] = {}
-    # Order by the period's month without loading periods: a closed period carries its whole
-    # stored report, which must not be read once per forecast.
-    for forecast in qs.order_by("period__month"):
-        latest[forecast.proposal_id] = forecast
-    return latest
+def _positions(proposals: QuerySet[Proposal], fy: FinancialYear) -> QuerySet:
+    """One row per proposal for ``fy``: its bundle, directorate, stage and decision, with its
+    planned saving, the saving finance confirmed, and its latest forecast and RAG.
 
-
-def proposal_figures(
-    proposals: list[Proposal], fy: FinancialYear, *, settings: ProgrammeSettings
-) -> dict[int, dict]:
-    """Per proposal for one year: planned, forecast, risk-adjusted, RAG and delivered (pence)."""
-    ids = [p.pk for p in proposals]
-    planned = dict(
-        SavingLine.objects.filter(proposal_id__in=ids, fy=fy)
-        .values("proposal_id")
-        .annotate(total=Sum("amount_pence"))
-        .values_list("proposal_id", "total")
+    One query: each figure is a subquery on an index (lines by proposal and year, forecasts
+    by proposal, year and month), so no forecast or line is loaded into Python.
+    """
+    latest = Forecast.objects.filter(proposal=OuterRef("pk"), fy=fy).order_by("-month")
+    return proposals.annotate(
+        fy_planned=Subquery(
+            SavingLine.objects.filter(proposal=OuterRef("pk"), fy=fy)
+            .values("proposal")
+            .annotate(s=Sum("amount_pence"))
+            .values("s")
+        ),
+        fy_delivered=Subquery(
+            BenefitConfirmation.objects.filter(proposal=OuterRef("pk"), fy=fy).values(
+                "amount_pence"
+            )[:1]
+        ),
+        fy_forecast=Subquery(latest.values("forecast_pence")[:1]),
+        fy_rag=Subquery(latest.values("rag")[:1]),
+    ).values_list(
+        "bundle_id",
+        "directorate_id",
+        "stage",
+        "decision_status",
+        "fy_planned",
+        "fy_delivered",
+        "fy_forecast",
+        "fy_rag",
     )
-    delivered = dict(
-        BenefitConfirmation.objects.filter(proposal_id__in=ids, fy=fy).values_list(
-            "proposal_id", "amount_pence"
-        )
-    )
-    latest = _latest_forecasts(ids, fy, period=None)
-    weights = rules.rag_weights(settings)
-    figures = {}
-    for p in proposals:
-        plan = planned.get(p.pk, 0) or 0
-        f = latest.get(p.pk)
-        forecast = f.forecast_pence if f else plan
-        rag = f.rag if f else None
-        figures[p.pk] = {
-            "planned": plan,
-            "forecast": forecast,
-            "rag": rag,
-            "risk_adjusted": rules.weighted(forecast, weights[rag]),
-            "delivered": delivered.get(p.pk, 0),
-            "commentary": f.commentary if f else "",
-        }
-    return figures
 
 
 def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
     """The dashboard's figures for one year, by bundle and by directorate; constant queries."""
     council = membership.council
     settings = programme_settings(council)
+    weights = rules.rag_weights(settings)
     py = ProgrammeYear.objects.filter(council=council, fy=fy).first()
-    proposals = list(
-        _visible(Proposal.objects.all(), membership).only(
-            "id", "bundle_id", "directorate_id", "stage", "decision_status", "exempt"
-        )
-    )
-    figures = proposal_figures(proposals, fy, settings=settings)
     bundles = list(Bundle.objects.filter(council=council))
     targets = dict(
         BundleTarget.objects.filter(bundle__council=council, fy=fy).values_list(
@@ -251,38 +232,41 @@ def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
     by_bundle = {b.pk: Figures(target=targets.get(b.pk, 0)) for b in bundles}
     by_directorate = {d.pk: Figures() for d in directorates}
     rag = {key: {"count": 0, "value": 0} for key in [*Rag.values, "unrated"]}
-    for p in proposals:
-        f = figures[p.pk]
-        groups = [totals, by_bundle.get(p.bundle_id), by_directorate.get(p.directorate_id)]
+    positions = _positions(_visible(Proposal.objects.all(), membership), fy)
+    for bundle_id, directorate_id, stage, decision, plan, delivered, forecast, rag_key in positions:
+        plan = plan or 0
+        delivered = delivered or 0
+        groups = [totals, by_bundle.get(bundle_id), by_directorate.get(directorate_id)]
         groups = [g for g in groups if g is not None]
-        if p.stage == Stage.FAILED:
+        if stage == Stage.FAILED:
             for g in groups:
-                g.failed += f["planned"]
+                g.failed += plan
             continue
-        if p.stage == Stage.WITHDRAWN or p.decision_status == DecisionStatus.REJECTED:
+        if stage == Stage.WITHDRAWN or decision == DecisionStatus.REJECTED:
             continue
-        if not f["planned"] and not f["delivered"]:
+        if not plan and not delivered:
             continue
+        # Without a forecast, a saving is expected as planned, weighted as unrated.
+        forecast = plan if forecast is None else forecast
+        risk_adjusted = rules.weighted(forecast, weights[rag_key])
         for g in groups:
             g.count += 1
-            g.planned += f["planned"]
-            if p.decision_status == DecisionStatus.APPROVED:
-                g.approved += f["planned"]
-            g.forecast += f["forecast"]
-            g.risk_adjusted += f["risk_adjusted"]
-            g.delivered += f["delivered"]
-        key = f["rag"] or "unrated"
+            g.planned += plan
+            if decision == DecisionStatus.APPROVED:
+                g.approved += plan
+            g.forecast += forecast
+            g.risk_adjusted += risk_adjusted
+            g.delivered += delivered
+        key = rag_key or "unrated"
         rag[key]["count"] += 1
-        rag[key]["value"] += f["forecast"]
+        rag[key]["value"] += forecast
     team_cost = py.team_cost_pence if py else 0
     return Summary(
         fy=fy,
         council_target=totals.target,
         team_cost=team_cost,
         totals=totals,
-        bundle_targets=sum(
-            t for b, t in ((b, targets.get(b.pk, 0)) for b in bundles) if not b.enabling
-        ),
+        bundle_targets=sum(targets.get(b.pk, 0) for b in bundles if not b.enabling),
         bundles=[(b, by_bundle[b.pk]) for b in bundles],
         directorates=[
             (d, by_directorate[d.pk]) for d in directorates if by_directorate[d.pk].count
@@ -290,7 +274,7 @@ def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
         rag=rag,
         roi=_ratio(totals.delivered, team_cost),
         roi_target=settings.roi_target,
-        weights=rules.rag_weights(settings),
+        weights=weights,
         latest_period=Period.objects.filter(council=council)
         .defer("report")
         .order_by("-month")
@@ -318,7 +302,7 @@ def tracker_rows(
     """The tracker: every visible proposal with its saving, forecast and RAG for ``fy``."""
     filters = filters or {}
     lines = SavingLine.objects.filter(proposal=OuterRef("pk"))
-    latest = Forecast.objects.filter(proposal=OuterRef("pk"), fy=fy).order_by("-period__month")
+    latest = Forecast.objects.filter(proposal=OuterRef("pk"), fy=fy).order_by("-month")
     qs = proposal_list(membership=membership).annotate(
         fy_amount=Subquery(
             lines.filter(fy=fy).values("proposal").annotate(s=Sum("amount_pence")).values("s")

@@ -611,8 +611,8 @@ def forecast_record(
         raise ValidationError("Forecasts are recorded for live savings only.")
     errors = {}
     previous = (
-        Forecast.objects.filter(proposal=proposal, fy=fy, period__month__lt=period.month)
-        .order_by("-period__month")
+        Forecast.objects.filter(proposal=proposal, fy=fy, month__lt=period.month)
+        .order_by("-month")
         .first()
     )
     why = rules.commentary_required(rag=rag, previous_rag=previous.rag if previous else None)
@@ -628,7 +628,7 @@ def forecast_record(
     existing = Forecast.objects.filter(proposal=proposal, period=period, fy=fy).first()
     if existing:
         check_version(existing, expected_version)
-    forecast = existing or Forecast(proposal=proposal, period=period, fy=fy)
+    forecast = existing or Forecast(proposal=proposal, period=period, month=period.month, fy=fy)
     before = snapshot(existing) if existing else {}
     forecast.forecast_pence = forecast_pence
     forecast.rag = rag

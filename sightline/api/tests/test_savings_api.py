@@ -70,7 +70,12 @@ def programme(council_a):
     SavingLineFactory(proposal=approved, fy=FY13, amount_pence=30_000_000)
     period = PeriodFactory(council=council_a, month=datetime.date(2014, 3, 1))
     Forecast.objects.create(
-        proposal=approved, period=period, fy=FY13, forecast_pence=28_000_000, rag=Rag.GREEN
+        proposal=approved,
+        period=period,
+        month=period.month,
+        fy=FY13,
+        forecast_pence=28_000_000,
+        rag=Rag.GREEN,
     )
     BenefitConfirmation.objects.create(
         proposal=approved, fy=FY13, amount_pence=10_000_000, confirmed_on=datetime.date(2014, 3, 31)
@@ -360,7 +365,12 @@ def test_the_proposals_list_takes_the_same_number_of_queries_for_3_or_12_proposa
             SavingLineFactory(proposal=p, fy=FY13)
             SavingLineFactory(proposal=p, fy=FY14)
             Forecast.objects.create(
-                proposal=p, period=period, fy=FY13, forecast_pence=1, rag=Rag.AMBER
+                proposal=p,
+                period=period,
+                month=period.month,
+                fy=FY13,
+                forecast_pence=1,
+                rag=Rag.AMBER,
             )
 
     def count():

@@ -100,3 +100,35 @@ def test_a_gate_override_is_shown_in_the_monitoring_report(alice, eve, council_a
     period = services.period_close(period=period, by=alice)
     [row] = period.report["rows"]
     assert row["gate_overrides"] == ["Idea to Initiation: Agreed by CLMT"]
+
+
+def test_the_newest_month_gives_the_forecast_whatever_order_months_were_opened(
+    alice, eve, council_a
+):
+    """Forecasts carry their period's month, and the dashboard takes the newest month's,
+    even when an earlier month was opened (and forecast) after a later one."""
+    from sightline.savings.models import Forecast
+    from sightline.savings.tests.factories import SavingLineFactory
+
+    proposal = live(ProposalFactory(council=council_a, lead_officer=eve.person))
+    SavingLineFactory(proposal=proposal, fy=FY13, amount_pence=10_000)
+    august = services.period_open(council=council_a, month=datetime.date(2013, 8, 1), by=alice)
+    july = services.period_open(council=council_a, month=datetime.date(2013, 7, 1), by=alice)
+    for period, pence, rag in [(august, 4_000, "red"), (july, 9_000, "amber")]:
+        services.forecast_record(
+            proposal=proposal,
+            period=period,
+            fy=FY13,
+            forecast_pence=pence,
+            rag=rag,
+            by=eve,
+            commentary="Changed",
+        )
+    months = dict(Forecast.objects.filter(proposal=proposal).values_list("period_id", "month"))
+    assert months == {august.pk: datetime.date(2013, 8, 1), july.pk: datetime.date(2013, 7, 1)}
+    summary = selectors.programme_summary(membership=alice.membership, fy=FY13)
+    assert summary.totals.forecast == 4_000
+    assert summary.rag["red"]["count"] == 1
+    assert summary.rag["amber"]["count"] == 0
+    [row] = selectors.tracker_rows(membership=alice.membership, fy=FY13)
+    assert (row.latest_forecast, row.latest_rag) == (4_000, "red")
