@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from sightline.core.fiscal import FinancialYear
 from sightline.core.money import format_pounds
@@ -103,11 +102,13 @@ def profile(lines: Iterable[SavingLine]) -> list[ProfileRow]:
 
 
 def weighted(pence: int, percent: int) -> int:
-    """``pence`` weighted by a whole ``percent``, rounded half up to the penny."""
-    value = (Decimal(pence) * Decimal(percent) / Decimal(100)).quantize(
-        Decimal(1), rounding=ROUND_HALF_UP
-    )
-    return int(value)
+    """``pence`` weighted by a whole ``percent``, rounded half up (away from zero) to the penny.
+
+    Whole-number arithmetic, exact for any size: the dashboard weighs every saving with it.
+    """
+    whole, rest = divmod(abs(pence * percent), 100)
+    value = whole + (rest >= 50)
+    return -value if pence * percent < 0 else value
 
 
 def rag_weights(settings) -> dict[str | None, int]:

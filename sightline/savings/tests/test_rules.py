@@ -87,6 +87,14 @@ def test_weights_round_half_up_to_the_penny():
     assert rules.weighted(-101, 50) == -51
 
 
+@given(st.integers(-(10**15), 10**15), st.integers(0, 100))
+def test_weights_equal_decimal_half_up_rounding(pence, percent):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = (Decimal(pence) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert rules.weighted(pence, percent) == int(exact)
+
+
 def test_commentary_is_required_for_amber_red_and_any_change():
     assert rules.commentary_required(rag="green", previous_rag=None) is None
     assert rules.commentary_required(rag="green", previous_rag="green") is None
