@@ -114,10 +114,13 @@ def programme_years(*, membership: Membership) -> list[ProgrammeYear]:
     return list(ProgrammeYear.objects.filter(council=membership.council))
 
 
-def default_year(*, membership: Membership) -> FinancialYear:
+def default_year(
+    *, membership: Membership, years: list[FinancialYear] | None = None
+) -> FinancialYear:
     """This year if it has a target; otherwise the programme's first year, or the first year
-    with savings when no targets are set."""
-    years = [py.fy for py in programme_years(membership=membership)]
+    with savings when no targets are set. ``years``: the programme's years, if already read."""
+    if years is None:
+        years = [py.fy for py in programme_years(membership=membership)]
     current = FinancialYear.current()
     if current in years:
         return current

@@ -51,7 +51,8 @@ def _year(request, membership) -> FinancialYear:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
-    fy = _year(request, membership)
+    years = [py.fy for py in selectors.programme_years(membership=membership)]
+    fy = parse_fy(request.GET.get("fy"), selectors.default_year(membership=membership, years=years))
     summary = selectors.programme_summary(membership=membership, fy=fy)
     target_bundles = [(b, f) for b, f in summary.bundles if not b.enabling]
     chart = grouped_bar_chart(
@@ -79,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "summary": summary,
             "fy": fy,
-            "years": [py.fy for py in selectors.programme_years(membership=membership)],
+            "years": years,
             "chart": chart,
             "rag_chart": rag_chart,
             "rag_rows": [
