@@ -24,7 +24,14 @@ from pathlib import Path
 
 from _common import BIN, FY, ROOT, ensure_database, setup_django, table
 
-WORKERS, THREADS = 2, 4
+# gunicorn: sync workers, one more than the cores. A sync worker accepts a connection only
+# when it is free, so the kernel shares requests out among the processes; gthread workers
+# keep their clients' keep-alive connections, so one process can hold most of the users
+# while the other idles (docs/benchmarks.md has the figures of both). BENCH_WORKER_CLASS,
+# BENCH_WORKERS and BENCH_THREADS try others.
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) + 1)))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 
 
 def sessions(count: int, username: str) -> list[str]:
@@ -66,7 +73,7 @@ def serve(env: dict[str, str], var: Path) -> tuple[subprocess.Popen, int]:
             "--threads",
             str(THREADS),
             "--worker-class",
-            "gthread",
+            WORKER_CLASS,
             "--log-level",
             "warning",
         ],
@@ -83,7 +90,12 @@ def serve(env: dict[str, str], var: Path) -> tuple[subprocess.Popen, int]:
     raise SystemExit("gunicorn did not start")
 
 
+RAMP = 10  # seconds over which the users arrive, left out of the figures
+
+
 def locust(port: int, users: int, seconds: int, keys: list[str], out: Path) -> dict:
+    """Users arrive over RAMP seconds; the figures are of the ``seconds`` after that (locust's
+    --reset-stats), with every user active: the steady state, not 50 first requests at once."""
     env = {
         **os.environ,
         "BENCH_SESSIONS": ",".join(keys),
@@ -99,9 +111,10 @@ def locust(port: int, users: int, seconds: int, keys: list[str], out: Path) -> d
             "--users",
             str(users),
             "--spawn-rate",
-            str(users),
+            str(users / RAMP),
+            "--reset-stats",
             "--run-time",
-            f"{seconds}s",
+            f"{seconds + RAMP}s",
             "--stop-timeout",
             "10",
             "--host",
@@ -203,8 +216,9 @@ def main() -> None:
             raise SystemExit(f"load test at {scale} scale failed:\n{done.stderr[-3000:]}")
         found[scale] = json.loads(done.stdout.strip().splitlines()[-1])
     print(
-        f"\n## Load: gunicorn ({WORKERS} workers x {THREADS} threads, DEBUG off) on 127.0.0.1, "
-        f"locust headless, {args.seconds} s a run, each user opening the dashboard every 1-3 s\n"
+        f"\n## Load: gunicorn ({WORKERS} {WORKER_CLASS} workers x {THREADS} threads, DEBUG off) "
+        f"on 127.0.0.1, locust headless, users arriving over {RAMP} s, then {args.seconds} s "
+        "measured, each user opening the dashboard every 1-3 s\n"
     )
     rows = []
     for scale, result in found.items():
