@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -164,8 +165,11 @@ def _char_width(char: str) -> float:
     return 0.54
 
 
+@lru_cache(maxsize=4096)
 def _text_width(text: str, size: float, bold: bool = False) -> float:
-    """An estimate (a little generous) of the rendered width of ``text`` in Arial-like fonts."""
+    """An estimate (a little generous) of the rendered width of ``text`` in Arial-like fonts.
+
+    Cached: the same labels (amounts, years, names) come back on every page."""
     width = sum(_char_width(char) for char in text) * size * 1.05
     return width * 1.08 if bold else width
 

@@ -217,6 +217,9 @@ def _positions(proposals: QuerySet[Proposal], fy: FinancialYear) -> QuerySet:
     )
 
 
+_PAIR_FIELDS = ("count", "planned", "approved", "forecast", "risk_adjusted", "delivered", "failed")
+
+
 def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
     """The dashboard's figures for one year, by bundle and by directorate; constant queries."""
     council = membership.council
@@ -235,34 +238,42 @@ def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
     by_bundle = {b.pk: Figures(target=targets.get(b.pk, 0)) for b in bundles}
     by_directorate = {d.pk: Figures() for d in directorates}
     rag = {key: {"count": 0, "value": 0} for key in [*Rag.values, "unrated"]}
+    # Each row is added once, to its (bundle, directorate) pair's sums; the totals, bundles
+    # and directorates are folded from those few pairs afterwards.
+    pairs: dict[tuple[int | None, int | None], list[int]] = {}
+    failed, withdrawn = Stage.FAILED.value, Stage.WITHDRAWN.value
+    rejected, approved = DecisionStatus.REJECTED.value, DecisionStatus.APPROVED.value
     positions = _positions(_visible(Proposal.objects.all(), membership), fy)
     for bundle_id, directorate_id, stage, decision, plan, delivered, forecast, rag_key in positions:
         plan = plan or 0
+        sums = pairs.get((bundle_id, directorate_id))
+        if sums is None:
+            sums = pairs[bundle_id, directorate_id] = [0] * len(_PAIR_FIELDS)
+        if stage == failed:
+            sums[6] += plan
+            continue
+        if stage == withdrawn or decision == rejected:
+            continue
         delivered = delivered or 0
-        groups = [totals, by_bundle.get(bundle_id), by_directorate.get(directorate_id)]
-        groups = [g for g in groups if g is not None]
-        if stage == Stage.FAILED:
-            for g in groups:
-                g.failed += plan
-            continue
-        if stage == Stage.WITHDRAWN or decision == DecisionStatus.REJECTED:
-            continue
         if not plan and not delivered:
             continue
         # Without a forecast, a saving is expected as planned, weighted as unrated.
         forecast = plan if forecast is None else forecast
-        risk_adjusted = rules.weighted(forecast, weights[rag_key])
-        for g in groups:
-            g.count += 1
-            g.planned += plan
-            if decision == DecisionStatus.APPROVED:
-                g.approved += plan
-            g.forecast += forecast
-            g.risk_adjusted += risk_adjusted
-            g.delivered += delivered
-        key = rag_key or "unrated"
-        rag[key]["count"] += 1
-        rag[key]["value"] += forecast
+        sums[0] += 1
+        sums[1] += plan
+        if decision == approved:
+            sums[2] += plan
+        sums[3] += forecast
+        sums[4] += rules.weighted(forecast, weights[rag_key])
+        sums[5] += delivered
+        counted = rag[rag_key or "unrated"]
+        counted["count"] += 1
+        counted["value"] += forecast
+    for (bundle_id, directorate_id), sums in pairs.items():
+        for group in (totals, by_bundle.get(bundle_id), by_directorate.get(directorate_id)):
+            if group is not None:
+                for name, value in zip(_PAIR_FIELDS, sums, strict=True):
+                    setattr(group, name, getattr(group, name) + value)
     team_cost = py.team_cost_pence if py else 0
     return Summary(
         fy=fy,
