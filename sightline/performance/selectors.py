@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -133,7 +134,8 @@ def departmental_plan_list(*, membership: Membership) -> QuerySet[DepartmentalPl
 
 @dataclass
 class PeriodRow:
-    """One period of an indicator: its target, actual, RAG and direction, in words too."""
+    """One period of an indicator: its target, actual, RAG and direction, in words too (the
+    words made when first asked for: a list of 500 indicators shows one period's of each)."""
 
     period: datetime.date
     label: str
@@ -141,9 +143,45 @@ class PeriodRow:
     target: Decimal | None
     actual: Actual | None
     rag: str | None = None
-    rag_words: str = ""
     direction: str | None = None
-    direction_words: str = ""
+    indicator: Indicator | None = None
+    previous: Actual | None = None  # the visible actual before this one
+
+    @cached_property
+    def rag_words(self) -> str:
+        if self.actual is None:
+            return ""
+        if self.target is None:
+            return (
+                f"Not rated: {rules.format_value(self.actual.value, self.unit)} has no target "
+                "to be measured against."
+            )
+        return rules.rag_explanation(
+            actual=self.actual.value,
+            target=self.target,
+            polarity=self.indicator.polarity,
+            tolerance=self.indicator.amber_tolerance,
+            unit=self.unit,
+        )
+
+    @cached_property
+    def direction_words(self) -> str:
+        if self.actual is None:
+            return ""
+        if self.previous is None:
+            return "No earlier figure to compare with"
+        frequency = self.indicator.frequency
+        if self.previous.period == rules.previous_period(self.period, frequency):
+            label = f"last {rules.PERIOD_NOUN.get(frequency, 'period')}"
+        else:
+            label = f"in {rules.period_label(self.previous.period, frequency)}"
+        return rules.direction_words(
+            current=self.actual.value,
+            previous=self.previous.value,
+            polarity=self.indicator.polarity,
+            unit=self.unit,
+            previous_label=label,
+        )
 
     @property
     def value(self) -> Decimal | None:
@@ -162,10 +200,13 @@ class PeriodRow:
         return self.actual is not None and self.actual.status == Actual.Status.DRAFT
 
 
-def target_in_force(targets: list[Target], period: datetime.date) -> Decimal | None:
+def target_in_force(
+    targets: list[Target], period: datetime.date, periods: list[datetime.date] | None = None
+) -> Decimal | None:
     """The latest target set for this period or an earlier one (``targets`` sorted by
-    period): an annual target holds for each quarter of its year until another is set."""
-    index = bisect_right([t.period for t in targets], period)
+    period): an annual target holds for each quarter of its year until another is set.
+    ``periods``: the targets' periods, if already listed."""
+    index = bisect_right([t.period for t in targets] if periods is None else periods, period)
     return targets[index - 1].value if index else None
 
 
@@ -177,8 +218,8 @@ def period_rows(
     targets = sorted(targets, key=lambda t: t.period)
     by_period = {a.period: a for a in actuals}
     periods = sorted({t.period for t in targets} | set(by_period))
+    target_periods = [t.period for t in targets]
     unit, polarity, frequency = indicator.unit, indicator.polarity, indicator.frequency
-    noun = rules.PERIOD_NOUN.get(frequency, "period")
     rows: list[PeriodRow] = []
     previous: Actual | None = None
     for period in periods:
@@ -187,8 +228,9 @@ def period_rows(
             period=period,
             label=rules.period_label(period, frequency),
             unit=unit,
-            target=target_in_force(targets, period),
+            target=target_in_force(targets, period, target_periods),
             actual=actual,
+            indicator=indicator,
         )
         if actual is not None:
             if row.target is not None:
@@ -198,37 +240,11 @@ def period_rows(
                     polarity=polarity,
                     tolerance=indicator.amber_tolerance,
                 )
-                row.rag_words = rules.rag_explanation(
-                    actual=actual.value,
-                    target=row.target,
-                    polarity=polarity,
-                    tolerance=indicator.amber_tolerance,
-                    unit=unit,
-                )
-            else:
-                row.rag_words = (
-                    f"Not rated: {rules.format_value(actual.value, unit)} has no target to be "
-                    "measured against."
-                )
             if previous is not None:
-                adjacent = previous.period == rules.previous_period(period, frequency)
-                label = (
-                    f"last {noun}"
-                    if adjacent
-                    else f"in {rules.period_label(previous.period, frequency)}"
-                )
+                row.previous = previous
                 row.direction = rules.direction(
                     current=actual.value, previous=previous.value, polarity=polarity
                 )
-                row.direction_words = rules.direction_words(
-                    current=actual.value,
-                    previous=previous.value,
-                    polarity=polarity,
-                    unit=unit,
-                    previous_label=label,
-                )
-            else:
-                row.direction_words = "No earlier figure to compare with"
             previous = actual
         rows.append(row)
     return rows
@@ -314,7 +330,11 @@ def indicator_table(
     if priority:
         qs = qs.filter(priorities=priority)
     qs = qs.prefetch_related(
-        Prefetch("targets", queryset=Target.objects.order_by("period")),
+        # A target's period and value are all the table reads of it.
+        Prefetch(
+            "targets",
+            queryset=Target.objects.only("indicator_id", "period", "value").order_by("period"),
+        ),
         Prefetch(
             "actuals",
             queryset=actual_list(membership=membership).order_by("period"),
