@@ -7,6 +7,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -143,6 +144,9 @@ def bundle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- tracker -------------------------------------------------------------------------------
 
 
+TRACKER_PAGE_SIZE = 100
+
+
 @require_GET
 def tracker(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
@@ -151,12 +155,20 @@ def tracker(request: HttpRequest) -> HttpResponse:
     rows = list(selectors.tracker_rows(membership=membership, fy=fy, filters=form.filters()))
     if request.GET.get("format") == "csv":
         return _tracker_csv(rows, fy)
+    # Every matching proposal counts in the totals and the CSV; the page shows a hundred.
+    paginator = Paginator(rows, TRACKER_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
         "fy": fy,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "query": query.urlencode(),
         "totals": selectors.tracker_totals(rows),
-        "csv_query": request.GET.urlencode(),
+        "csv_query": query.urlencode(),
         "can_create": membership.role in {Role.PROGRAMME_OFFICE, Role.DIRECTOR, Role.EDITOR},
     }
     template = "savings/_tracker_results.html" if request.htmx else "savings/tracker.html"

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sightline.core.fiscal import FinancialYear
 from sightline.savings.models import BudgetCodeReview, Forecast, Lesson, Period, Proposal
@@ -103,6 +105,47 @@ def test_the_tracker_filters_and_downloads_csv(as_vera, proposal, council_a):
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("Reference,Title")
     assert "24500.00" in lines[1] and len(lines) == 2
+
+
+def test_the_tracker_shows_a_page_at_a_time_with_totals_and_csv_of_every_row(
+    as_vera, council_a, monkeypatch, django_assert_num_queries
+):
+    from sightline.savings import views
+
+    monkeypatch.setattr(views, "TRACKER_PAGE_SIZE", 2)
+    for n in range(1, 6):
+        p = ProposalFactory(council=council_a, reference=f"SAV {n:02}", title=f"Saving {n}")
+        SavingLineFactory(proposal=p, fy=FY13, amount_pence=n * 100_000)
+
+    first = as_vera.get("/programme/tracker/?fy=2013/14&q=SAV").content.decode()
+    assert "SAV 01" in first and "SAV 02" in first and "SAV 03" not in first
+    assert "Showing 1 to 2 of 5 proposals." in first
+    # The totals are of every matching proposal, not of the page: £1k + ... + £5k.
+    assert "5 proposals." in first and "£15,000" in first
+    assert 'href="?fy=2013%2F14&amp;q=SAV&amp;page=2" rel="next"' in first
+    assert 'aria-current="page">1</a>' in first and 'rel="prev"' not in first
+
+    last = as_vera.get("/programme/tracker/?fy=2013/14&q=SAV&page=3").content.decode()
+    assert "SAV 05" in last and "SAV 04" not in last and "Showing 5 to 5 of 5" in last
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    # A page past the end shows the last; one that is not a number, the first.
+    assert "SAV 05" in as_vera.get("/programme/tracker/?q=SAV&page=99").content.decode()
+    assert "SAV 01" in as_vera.get("/programme/tracker/?q=SAV&page=x").content.decode()
+
+    # The CSV has every row, whatever the page.
+    csv = as_vera.get("/programme/tracker/?fy=2013/14&q=SAV&page=2&format=csv")
+    assert len(csv.content.decode().splitlines()) == 6
+
+    # The same queries on every page.
+    with CaptureQueriesContext(connection) as first_page:
+        as_vera.get("/programme/tracker/?q=SAV&page=1")
+    with django_assert_num_queries(len(first_page.captured_queries)):
+        as_vera.get("/programme/tracker/?q=SAV&page=3")
+
+
+def test_one_page_of_proposals_shows_no_pagination(as_vera, proposal):
+    body = as_vera.get("/programme/tracker/").content.decode()
+    assert "Shared legal service" in body and "govuk-pagination" not in body
 
 
 def test_the_tracker_answers_htmx_with_the_results_only(as_vera, proposal):
