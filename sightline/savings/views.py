@@ -42,8 +42,10 @@ from sightline.savings.forms import (
 from sightline.savings.models import BudgetCode, Lesson, Period, Rag, Stage
 
 
-def _year(request, membership) -> FinancialYear:
-    return parse_fy(request.GET.get("fy"), selectors.default_year(membership=membership))
+def _year(request, membership, years: list[FinancialYear] | None = None) -> FinancialYear:
+    return parse_fy(
+        request.GET.get("fy"), selectors.default_year(membership=membership, years=years)
+    )
 
 
 # --- dashboard and bundles -----------------------------------------------------------------
@@ -53,7 +55,7 @@ def _year(request, membership) -> FinancialYear:
 def dashboard(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
     years = [py.fy for py in selectors.programme_years(membership=membership)]
-    fy = parse_fy(request.GET.get("fy"), selectors.default_year(membership=membership, years=years))
+    fy = _year(request, membership, years)
     summary = selectors.programme_summary(membership=membership, fy=fy)
     target_bundles = [(b, f) for b, f in summary.bundles if not b.enabling]
     chart = grouped_bar_chart(
@@ -166,9 +168,8 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "rows": page.object_list,
         "page": page,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "query": query.urlencode(),
+        "query": query.urlencode(),  # the filters, for the page links and the CSV
         "totals": selectors.tracker_totals(rows),
-        "csv_query": query.urlencode(),
         "can_create": membership.role in {Role.PROGRAMME_OFFICE, Role.DIRECTOR, Role.EDITOR},
     }
     template = "savings/_tracker_results.html" if request.htmx else "savings/tracker.html"
