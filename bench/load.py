@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -155,7 +156,24 @@ def one_request(port: int, key: str) -> float:
     return time.perf_counter() - started
 
 
-def worker(scale: str, users: list[int], seconds: int) -> dict:
+def editor(scale: str, every: float, stop: threading.Event, done: list[int]) -> None:
+    """Another officer saving a change to one of the council's saving lines every ``every``
+    seconds, each in its own transaction: the dashboard's kept figures go stale each time."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from sightline.savings.models import SavingLine
+
+    line = SavingLine.objects.filter(proposal__council__short_code=scale).order_by("pk").first()
+    try:
+        while not stop.wait(every):
+            SavingLine.objects.filter(pk=line.pk).update(modified_at=timezone.now())
+            done.append(1)
+    finally:
+        connection.close()
+
+
+def worker(scale: str, users: list[int], seconds: int, edit_every: float) -> dict:
     keys = sessions(max(users), f"{scale}_programme_office")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,7 +185,17 @@ def worker(scale: str, users: list[int], seconds: int) -> dict:
                 if first * count / (WORKERS * THREADS) > seconds:
                     results[count] = {"skipped": f"one request takes {first:.1f} s"}
                     continue
-                results[count] = locust(port, count, seconds, keys, Path(tmp))
+                stop, edits = threading.Event(), []
+                if edit_every:
+                    thread = threading.Thread(target=editor, args=(scale, edit_every, stop, edits))
+                    thread.start()
+                try:
+                    results[count] = locust(port, count, seconds, keys, Path(tmp))
+                finally:
+                    stop.set()
+                    if edit_every:
+                        thread.join()
+                results[count]["edits"] = len(edits)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -181,6 +209,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--users", default="10,50")
     parser.add_argument("--scales", default="luton,county")
+    parser.add_argument(
+        "--edit-every",
+        type=float,
+        default=0,
+        help="seconds between edits to a saving line while the users read (0: none)",
+    )
     args = parser.parse_args()
     if importlib.util.find_spec("locust") is None:
         raise SystemExit(
@@ -190,7 +224,7 @@ def main() -> None:
         )
     users = [int(u) for u in args.users.split(",")]
     if args.worker:
-        print(json.dumps(worker(args.scale, users, args.seconds)))
+        print(json.dumps(worker(args.scale, users, args.seconds, args.edit_every)))
         return
     found = {}
     for scale in args.scales.split(","):
@@ -206,6 +240,8 @@ def main() -> None:
                 str(args.seconds),
                 "--users",
                 args.users,
+                "--edit-every",
+                str(args.edit_every),
             ],
             env=env,
             cwd=ROOT,
@@ -218,14 +254,19 @@ def main() -> None:
     print(
         f"\n## Load: gunicorn ({WORKERS} {WORKER_CLASS} workers x {THREADS} threads, DEBUG off) "
         f"on 127.0.0.1, locust headless, users arriving over {RAMP} s, then {args.seconds} s "
-        "measured, each user opening the dashboard every 1-3 s\n"
+        "measured, each user opening the dashboard every 1-3 s; the summary cache "
+        + ("off" if os.environ.get("SIGHTLINE_SUMMARY_CACHE") in {"0", "false", "no"} else "on")
+        + (f", a saving line edited every {args.edit_every:g} s" if args.edit_every else "")
+        + "\n"
     )
     rows = []
     for scale, result in found.items():
         for count in users:
             r = result[str(count)]
             if "skipped" in r:
-                rows.append([scale, count, "-", "-", "-", "-", "-", f"not run: {r['skipped']}"])
+                rows.append(
+                    [scale, count, "-", "-", "-", "-", "-", f"not run: {r['skipped']}", "-"]
+                )
                 continue
             rows.append(
                 [
@@ -237,11 +278,23 @@ def main() -> None:
                     f"{r['p99']:.0f}",
                     f"{r['rps']:.1f}",
                     r["failures"],
+                    r.get("edits", 0),
                 ]
             )
     print(
         table(
-            ["scale", "users", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "failures"], rows
+            [
+                "scale",
+                "users",
+                "requests",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "req/s",
+                "failures",
+                "edits",
+            ],
+            rows,
         )
     )
     for scale, result in found.items():

@@ -5,6 +5,8 @@ floor (the same queries replayed on a bare cursor) and the ratio page / floor.
 
 Django's test Client, logged in as the generated programme office user, DEBUG off; the
 median of several runs after two warm-up requests. Queries are counted on one more run.
+The dashboard is timed twice: with its figures computed on every request, and as served,
+with them kept between requests (the warm-up computes them; the runs then read them).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from _common import FY, median, ms, run_worker, setup_django, table
 
 SCALES = ["luton", "county"]
+KEPT = "dashboard, figures kept"
 
 
 def pages(code: str) -> list[tuple[str, str]]:
@@ -35,7 +38,10 @@ def pages(code: str) -> list[tuple[str, str]]:
     indicator = Indicator.objects.filter(council=council).order_by("code").first()
     priority = Priority.objects.filter(plan__council=council).order_by("number").first()
     return [
+        # The dashboard twice: its figures computed on every request (the summary cache off),
+        # then as served, the figures kept between requests until a record changes.
         ("dashboard", f"/programme/?fy={FY}"),
+        (KEPT, f"/programme/?fy={FY}"),
         ("tracker", f"/programme/tracker/?fy={FY}"),
         ("proposal", f"/programme/proposals/{proposal.pk}/"),
         ("indicator list", "/indicators/"),
@@ -72,39 +78,45 @@ def floor(queries: list[str], runs: int) -> float:
 def worker(scale: str, runs: int) -> dict:
     setup_django()
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import override_settings
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=f"{scale}_programme_office"))
     results = {}
     for name, url in pages(scale):
-        status = client.get(url).status_code
-        if status != 200:
-            results[name] = {"url": url, "status": status}
-            continue
-        started = time.perf_counter()
-        client.get(url)
-        slow = time.perf_counter() - started > 5  # a pathological page: time it once
-        times = []
-        for _ in range(1 if slow else runs):
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        sql = [q["sql"] for q in captured.captured_queries]
-        results[name] = {
-            "url": url,
-            "status": 200,
-            "seconds": median(times),
-            "queries": len(sql),
-            "bytes": len(response.content),
-            "floor": floor(sql, 1 if slow else runs),
-            "runs": 1 if slow else runs,
-        }
+        with override_settings(SIGHTLINE_SUMMARY_CACHE=name != "dashboard"):
+            results[name] = page(client, url, runs)
     return results
+
+
+def page(client, url: str, runs: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    status = client.get(url).status_code
+    if status != 200:
+        return {"url": url, "status": status}
+    started = time.perf_counter()
+    client.get(url)
+    slow = time.perf_counter() - started > 5  # a pathological page: time it once
+    times = []
+    for _ in range(1 if slow else runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    sql = [q["sql"] for q in captured.captured_queries]
+    return {
+        "url": url,
+        "status": 200,
+        "seconds": median(times),
+        "queries": len(sql),
+        "bytes": len(response.content),
+        "floor": floor(sql, 1 if slow else runs),
+        "runs": 1 if slow else runs,
+    }
 
 
 def main() -> None:
@@ -127,6 +139,16 @@ def main() -> None:
                 f"{county['status']} at county — skipped (not built yet?)"
             )
             continue
+        # The kept dashboard is held against the floor of computing its figures: its own few
+        # queries are not the figures' cost.
+        floor_s = county["floor"]
+        if name == KEPT and found["county"]["dashboard"]["status"] == 200:
+            floor_s = found["county"]["dashboard"]["floor"]
+            notes.append(
+                f"- {name}: page / floor against the SQL floor of computing the figures (the "
+                f"dashboard row); its own {county['queries']} queries take "
+                f"{ms(county['floor'])} ms on a raw cursor"
+            )
         rows.append(
             [
                 name,
@@ -135,8 +157,8 @@ def main() -> None:
                 ms(county["seconds"]),
                 county["queries"],
                 "same" if luton["queries"] == county["queries"] else "DIFFERENT",
-                ms(county["floor"]),
-                f"{county['seconds'] / county['floor']:.1f}x",
+                ms(floor_s),
+                f"{county['seconds'] / floor_s:.1f}x",
                 f"{county['bytes'] // 1024:,} KiB",
             ]
         )

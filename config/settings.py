@@ -122,6 +122,21 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches live in each process's memory: nothing to run beside Sightline. The programme
+# summary is kept until a record it reads changes (sightline/savings/summary_cache.py);
+# SIGHTLINE_SUMMARY_CACHE=0 computes it on every request instead.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "summaries": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "summaries",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+SIGHTLINE_SUMMARY_CACHE = env_bool("SIGHTLINE_SUMMARY_CACHE", True)
+SIGHTLINE_SUMMARY_CACHE_ALIAS = "summaries"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

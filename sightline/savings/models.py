@@ -580,3 +580,20 @@ class PriorityImpact(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.proposal.reference}: {self.get_impact_display()} on {self.priority}"
+
+
+class SummaryVersion(models.Model):
+    """A token per council that changes in the same transaction as any write to the records
+    the programme summary reads; kept up by database triggers (``summary_cache``), not by
+    Django. Derived, so not backed up: a restore makes new tokens.
+
+    ``council_id`` is a plain column, not a foreign key, so that the triggers and a restore
+    never trip over each other; ``txid`` (PostgreSQL) stops a transaction changing it twice.
+    """
+
+    council_id = models.BigIntegerField(primary_key=True)
+    token = models.CharField(max_length=36)
+    txid = models.BigIntegerField(null=True)
+
+    def __str__(self) -> str:
+        return f"council {self.council_id}: {self.token}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from sightline.accounts.models import Directorate, Membership, Role
 from sightline.core.fiscal import FinancialYear
-from sightline.savings import rules
+from sightline.savings import rules, summary_cache
 from sightline.savings.models import (
     BenefitConfirmation,
     Bundle,
@@ -221,7 +221,16 @@ _PAIR_FIELDS = ("count", "planned", "approved", "forecast", "risk_adjusted", "de
 
 
 def programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
-    """The dashboard's figures for one year, by bundle and by directorate; constant queries."""
+    """The dashboard's figures for one year, by bundle and by directorate; constant queries.
+
+    Kept between requests until any record it reads changes (``summary_cache``).
+    """
+    return summary_cache.cached(
+        membership, fy, lambda: _programme_summary(membership=membership, fy=fy)
+    )
+
+
+def _programme_summary(*, membership: Membership, fy: FinancialYear) -> Summary:
     council = membership.council
     settings = programme_settings(council)
     weights = rules.rag_weights(settings)
