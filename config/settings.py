@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sightline.strategy",
     "sightline.performance",
     "sightline.plans",
+    "sightline.risks",
     "sightline.savings",
     "sightline.reports",
     "sightline.api",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("plan/", include("sightline.strategy.urls")),
     path("indicators/", include("sightline.performance.urls")),
     path("service-plans/", include("sightline.plans.urls")),
+    path("risks/", include("sightline.risks.urls")),
     path("reports/", include("sightline.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -80,3 +80,6 @@ from sightline.api.strategy import router as strategy_router  # noqa: E402
 api.add_router("/", strategy_router)
 api.add_router("/", performance_router)
 api.add_router("/", plans_router)
+from sightline.api.risks import router as risks_router  # noqa: E402
+
+api.add_router("/", risks_router)

@@ -9,6 +9,7 @@ NAVIGATION = [
     ("Golden thread", "strategy:plan"),
     ("Service plans", "plans:list"),
     ("Indicators", "performance:list"),
+    ("Risks", "risks:list"),
     ("Performance report", "reports:performance"),
     ("Council", "council"),
 ]

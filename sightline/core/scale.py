@@ -11,7 +11,7 @@ django-simple-history's signals do not fire. The history the monitoring report r
 (proposals, savings lines, forecasts, bundles and directorates) is written in bulk too, dated
 before the month it belongs to, so a generated closed period's report can be produced again
 from history exactly, as for a real one. Other records (indicators, actuals, targets, people,
-plans) have no history rows: acceptable for generated data.
+plans, risks) have no history rows: acceptable for generated data.
 
 This module is a tool that sits above the domain apps (it writes their tables directly, as a
 fixture would); the apps never import it.
@@ -45,6 +45,7 @@ from sightline.accounts.models import (
 )
 from sightline.core.fiscal import FinancialYear
 from sightline.performance.models import Actual, Indicator, Target
+from sightline.risks.models import Risk
 from sightline.savings.models import (
     BenefitConfirmation,
     BudgetCode,
@@ -99,6 +100,7 @@ class Profile:
     actual_months: int
     priorities: int
     amount_max_pounds: int
+    risks: int
 
 
 LUTON = Profile(
@@ -115,6 +117,7 @@ LUTON = Profile(
     actual_months=60,
     priorities=6,
     amount_max_pounds=900_000,
+    risks=20,
 )
 COUNTY = Profile(
     proposals=2000,
@@ -130,6 +133,7 @@ COUNTY = Profile(
     actual_months=60,
     priorities=8,
     amount_max_pounds=1_500_000,
+    risks=300,
 )
 
 
@@ -155,6 +159,7 @@ def small_profile(rng: random.Random) -> Profile:
         actual_months=24,
         priorities=rng.randint(4, 6),
         amount_max_pounds=400_000,
+        risks=8,  # fixed, not drawn: drawing would change the councils' other data
     )
 
 
@@ -377,7 +382,8 @@ class Generated:
 def generate_council(
     *, code: str, name: str, profile: Profile, seed: int, password_hash: str
 ) -> Generated:
-    """Create one council with its programme, monitoring and indicators, in one transaction."""
+    """Create one council with its programme, monitoring, indicators and risk register, in one
+    transaction."""
     rng = random.Random(f"{seed}:{code}")
     w = Writer()
     with transaction.atomic():
@@ -424,6 +430,8 @@ def generate_council(
         _benefits(w, rng, proposals, lines)
         _monitoring(w, rng, council, profile, proposals, lines, po_user)
         _indicators(w, rng, council, profile, officers, priorities, po_user)
+        # Last, so that the risks' draws leave every other table as it was before risks.
+        _risks(w, rng, council, profile, directorates, officers, priorities, po_user)
     return Generated(council=council, counts=w.counts)
 
 
@@ -920,6 +928,281 @@ def _indicators(w, rng, council, profile, officers, priorities, po_user):
             )
     w.add(Target, targets)
     w.add(Actual, actuals)
+
+
+# Typical council risk themes: (title, cause and consequence, existing controls, further
+# actions). "{s}" is the service the risk is about.
+RISK_THEMES = [
+    (
+        "Overspend against budget in {s}",
+        "Demand and prices rise faster than the budget for {s}, so the service overspends and "
+        "the council must find savings elsewhere in year.",
+        [
+            "Monthly budget monitoring with the finance business partner.",
+            "Demand forecasts reviewed each quarter.",
+            "Spending controls on non-essential purchases.",
+            "Action plans required for any predicted overspend.",
+        ],
+        ["Recovery plan to the next budget board.", "Review of eligibility criteria."],
+    ),
+    (
+        "Rising demand for {s}",
+        "More residents need {s} than the service is resourced for, so waiting times grow and "
+        "statutory duties may be missed.",
+        [
+            "Demand modelling refreshed each quarter.",
+            "Prevention and early help offer in place.",
+            "Waiting lists prioritised by need.",
+        ],
+        ["Invest-to-save business case for demand management.", "Review of the front door."],
+    ),
+    (
+        "Failure of a key supplier or provider of {s}",
+        "A contractor or provider of {s} fails or withdraws, leaving residents without a service "
+        "and the council paying more for emergency cover.",
+        [
+            "Financial credibility checks at tender and annually.",
+            "Contract monitoring meetings each month.",
+            "Contingency plans agreed with alternative providers.",
+            "Bond clause within the contract.",
+        ],
+        ["Market sustainability review.", "Step-in arrangements tested with the provider."],
+    ),
+    (
+        "Loss of key staff and recruitment difficulties in {s}",
+        "Vacancies and turnover in {s} leave the service reliant on agency staff, at higher cost "
+        "and with less continuity for residents.",
+        [
+            "Workforce plan reviewed each quarter.",
+            "Market supplements for hard-to-fill posts.",
+            "Succession planning for key roles.",
+        ],
+        ["Grow-our-own apprenticeship scheme.", "Retention survey and action plan."],
+    ),
+    (
+        "Cyber attack or IT failure disrupting {s}",
+        "A cyber attack or the failure of a key system stops {s} working and may expose "
+        "personal data.",
+        [
+            "Backups held off site and restores tested.",
+            "Penetration testing of major applications.",
+            "Staff cyber security training, completed annually.",
+            "IT disaster recovery plan.",
+        ],
+        ["Move the service's system to the cloud platform.", "Phishing simulation exercise."],
+    ),
+    (
+        "Data breach involving {s} records",
+        "Personal data held by {s} is lost or disclosed in error, harming residents and leading "
+        "to action by the Information Commissioner.",
+        [
+            "Data protection training for all staff.",
+            "Secure email and role-based access to records.",
+            "Breach reporting procedure with the data protection officer.",
+        ],
+        ["Audit of access rights.", "Records retention review."],
+    ),
+    (
+        "Savings not delivered in {s}",
+        "The savings planned for {s} slip or fail, widening the gap in the medium term "
+        "financial plan.",
+        [
+            "Savings tracked monthly by the programme office.",
+            "Gateway reviews before each stage.",
+            "Replacement savings identified for any slippage.",
+        ],
+        ["Deep dive at the next programme board.", "Lead member briefing on options."],
+    ),
+    (
+        "Serious health and safety incident in {s}",
+        "A member of staff or the public is seriously hurt in the course of {s}, with harm to "
+        "them, prosecution and loss of reputation.",
+        [
+            "Risk assessments reviewed annually and after any incident.",
+            "Health and safety training on induction.",
+            "Incident reporting and investigation procedure.",
+        ],
+        ["Health and safety audit of the service.", "Refresher training for managers."],
+    ),
+    (
+        "Legal challenge to changes in {s}",
+        "A decision to change {s} is challenged by judicial review, delaying the change and "
+        "its savings.",
+        [
+            "Equality impact assessment for every change.",
+            "Legal advice before decisions are taken.",
+            "Consultation in line with the council's standards.",
+        ],
+        ["Consultation plan agreed with legal services.", "Decision report reviewed by legal."],
+    ),
+    (
+        "Failure to meet statutory duties in {s}",
+        "{S} does not meet a statutory duty or timescale, exposing the council to complaints, "
+        "ombudsman findings and intervention.",
+        [
+            "Performance indicators reported monthly.",
+            "Quality assurance of case files.",
+            "Scheme of delegation and procedures up to date.",
+        ],
+        ["Peer review of the service.", "Improvement plan to scrutiny."],
+    ),
+    (
+        "Loss of income from {s}",
+        "Fees, charges or grant income for {s} fall short of the budget, leaving a gap to close.",
+        [
+            "Income monitored monthly against profile.",
+            "Fees and charges reviewed annually.",
+            "Grant conditions tracked by finance.",
+        ],
+        ["Commercial review of charges.", "Diversify funding sources."],
+    ),
+    (
+        "Inflation in contract costs for {s}",
+        "Price rises in the contracts for {s} run ahead of the budget's inflation allowance.",
+        [
+            "Inflation allowance in the medium term financial plan.",
+            "Price review clauses negotiated in contracts.",
+            "Procurement pipeline reviewed quarterly.",
+        ],
+        ["Re-procurement options appraisal.", "Benchmark costs with neighbouring councils."],
+    ),
+    (
+        "Business continuity: {s} unable to operate in an emergency",
+        "Severe weather, a pandemic or the loss of a building stops {s} for days, harming the "
+        "residents who rely on it.",
+        [
+            "Business continuity plan, tested annually.",
+            "Member of the local resilience forum.",
+            "Remote working for key staff.",
+        ],
+        ["Exercise the business continuity plan.", "Identify alternative premises."],
+    ),
+    (
+        "Poor inspection outcome for {s}",
+        "An inspection judges {s} inadequate, leading to intervention and damage to the "
+        "council's reputation.",
+        [
+            "Self-assessment refreshed each year.",
+            "Improvement board chaired by the director.",
+            "Mock inspection carried out.",
+        ],
+        ["Act on the mock inspection's findings.", "Practice improvement programme."],
+    ),
+    (
+        "Fraud or financial irregularity in {s}",
+        "Fraud in {s} loses the council money and public confidence.",
+        [
+            "Segregation of duties in payments.",
+            "Internal audit programme.",
+            "Counter-fraud training and whistleblowing policy.",
+        ],
+        ["Data matching exercise.", "Audit of the service's payments."],
+    ),
+    (
+        "Partnership arrangements for {s} breaking down",
+        "A partner withdraws from the shared arrangements for {s} or pooled budgets are not "
+        "agreed, so services and funding are lost.",
+        [
+            "Partnership agreements with exit clauses.",
+            "Joint governance board meets quarterly.",
+            "Register of agreements kept up to date.",
+        ],
+        ["Renew the partnership agreement.", "Joint risk workshop with partners."],
+    ),
+    (
+        "Climate change and severe weather affecting {s}",
+        "Flooding, heat and storms disrupt {s} and raise its costs.",
+        [
+            "Climate adaptation plan.",
+            "Severe weather procedures.",
+            "Carbon reduction targets in the service plan.",
+        ],
+        ["Climate risk assessment of the service's assets.", "Heatwave plan refreshed."],
+    ),
+]
+# The services risks are about, with the directorate that usually runs them.
+RISK_SERVICES = [
+    ("home to school transport", "CS"),
+    ("residential care placements", "ASC"),
+    ("library services", "CD"),
+    ("household waste collection", "PL"),
+    ("highways maintenance", "PL"),
+    ("children's residential placements", "CS"),
+    ("leisure centres", "EG"),
+    ("parking enforcement", "PL"),
+    ("council tax collection", "RES"),
+    ("the customer contact centre", "CD"),
+    ("day opportunities", "ASC"),
+    ("supported housing", "ASC"),
+    ("the office estate", "RES"),
+    ("public health contracts", "PH"),
+    ("domiciliary care", "ASC"),
+    ("fostering and adoption", "CS"),
+    ("special educational needs", "CS"),
+    ("planning and building control", "PL"),
+    ("payroll and HR", "RES"),
+    ("ICT infrastructure", "RES"),
+    ("substance misuse services", "PH"),
+    ("regeneration schemes", "EG"),
+    ("elections", "CEX"),
+    ("legal services", "CEX"),
+]
+CLOSED_REASONS = [
+    "The risk has passed: the contract was re-let.",
+    "Merged into a wider corporate risk.",
+    "The service was decommissioned.",
+    "Controls have brought the risk within appetite; monitored by the service.",
+]
+REVIEWS_FROM = datetime.date(2026, 4, 1)
+
+
+def _risks(w, rng, council, profile, directorates, officers, priorities, po_user):
+    """The council's risk register: likelihood x impact before and after the controls, the
+    residual never above the initial; about half linked to a priority, about 5% closed."""
+    if not profile.risks:
+        return
+    by_abbr = {d.abbr: d for d in directorates}
+    subjects = [(t, s) for t in range(len(RISK_THEMES)) for s in range(len(RISK_SERVICES))]
+    picked = rng.sample(subjects, k=min(profile.risks, len(subjects)))
+    picked += [rng.choice(subjects) for _ in range(profile.risks - len(picked))]
+    risks = []
+    for number, (t, s) in enumerate(picked, start=1):
+        title, cause, controls, actions = RISK_THEMES[t]
+        service, abbr = RISK_SERVICES[s]
+        directorate = by_abbr.get(abbr) or rng.choice(directorates)
+        likelihood, impact = rng.randint(2, 5), rng.randint(2, 5)
+        # The controls mostly make a risk less likely; they soften its impact less.
+        residual_likelihood = rng.randint(max(1, likelihood - 2), likelihood)
+        residual_impact = rng.randint(max(1, impact - 1), impact)
+        closed = rng.random() < 0.05
+        closed_on = datetime.date(2024, 4, 1) + datetime.timedelta(days=rng.randrange(720))
+        review_on = REVIEWS_FROM + datetime.timedelta(days=rng.randrange(120))
+        action_by = _month_back(REVIEWS_FROM, -rng.randint(2, 9))
+        risks.append(
+            Risk(
+                council=council,
+                number=number,
+                title=title.format(s=service),
+                description=cause.format(s=service, S=service[0].upper() + service[1:]),
+                directorate=directorate,
+                owner=directorate.director if rng.random() < 0.3 else rng.choice(officers),
+                priority=rng.choice(priorities) if priorities and rng.random() < 0.5 else None,
+                initial_likelihood=likelihood,
+                initial_impact=impact,
+                initial_score=likelihood * impact,
+                controls=" ".join(rng.sample(controls, k=rng.randint(2, len(controls)))),
+                residual_likelihood=residual_likelihood,
+                residual_impact=residual_impact,
+                residual_score=residual_likelihood * residual_impact,
+                further_actions="" if closed else f"{rng.choice(actions)} By {action_by:%B %Y}.",
+                review_on=None if closed else review_on,
+                closed_on=closed_on if closed else None,
+                closed_reason=rng.choice(CLOSED_REASONS) if closed else "",
+                created_by=po_user,
+                modified_by=po_user,
+            )
+        )
+    w.add(Risk, risks)
 
 
 # --- the scales -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.urls import reverse
 from sightline.accounts.models import Membership
 from sightline.performance.models import Indicator
 from sightline.plans.models import Action, PersonalObjective, ServicePlan, ServicePriority
+from sightline.risks.models import Risk
 from sightline.savings.models import PriorityImpact
 from sightline.savings.selectors import proposal_list
 from sightline.strategy.models import (
@@ -64,6 +65,12 @@ def beneath(*, membership: Membership, priority: Priority) -> dict:
         )
     )
     indicators = list(Indicator.objects.filter(priorities=priority).select_related("owner"))
+    risks = list(
+        Risk.objects.open()
+        .filter(priority=priority)
+        .select_related("owner")
+        .order_by("-residual_score", "number")
+    )
     proposals = list(
         visible.filter(
             Q(priority=priority)
@@ -82,6 +89,7 @@ def beneath(*, membership: Membership, priority: Priority) -> dict:
         "projects": projects,
         "service_priorities": service_priorities,
         "indicators": indicators,
+        "risks": risks,  # they threaten the priority rather than serve it: not in the count
         "proposals": [(p, impacts.get(p.pk)) for p in proposals],
         "count": len(delivery)
         + len(projects)

@@ -204,3 +204,20 @@ def test_the_quarterly_performance_report_shows_exceptions_and_late_actions(as_v
     assert "Accommodation not ready" in body
     assert "Co-locate the finance teams" in body
     assert as_vera.post("/reports/performance/").status_code == 405
+
+
+def test_the_line_of_sight_of_a_priority_shows_the_open_risks_to_it(as_vera, thread, council_a):
+    from sightline.risks.tests.factories import RiskFactory
+
+    priority = thread["priority"]
+    RiskFactory(council=council_a, number=5, title="Failure to keep to budget", priority=priority)
+    RiskFactory(
+        council=council_a,
+        number=6,
+        title="A closed risk",
+        priority=priority,
+        closed_on=datetime.date(2026, 1, 1),
+    )
+    body = as_vera.get(f"/reports/line-of-sight/priorities/{priority.pk}/").content.decode()
+    assert "Risk 5</a> Failure to keep to budget: residual score 6 (initial 9)" in body
+    assert "A closed risk" not in body

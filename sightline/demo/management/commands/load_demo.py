@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from sightline.demo import accounts, performance, plans, savings, strategy
+from sightline.demo import accounts, performance, plans, risks, savings, strategy
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
         strategy.load_luton(luton)
         strategy.load_sefton(sefton)
         performance.load_luton(luton)
+        risks.load_luton(luton)
         savings.load_luton(luton)
         savings.load_tower_hamlets(tower_hamlets)
         strategy.link_savings(luton)

@@ -1,0 +1,158 @@
+"""Forms for the risk register: parsing and validating input only, never saving. The
+scoring rules (a score is likelihood x impact; residual no higher than initial) are the
+service's, so they hold for the API and the admin too."""
+
+from __future__ import annotations
+
+from django import forms
+
+from sightline.accounts.models import Directorate, Person
+from sightline.plans.forms import DateInput
+from sightline.risks import selectors
+from sightline.strategy.models import Priority
+
+REASON_HELP = "Why you are making this change. It is kept in the risk's history."
+RATING_HELP = "From 1 (rare, or negligible) to 5 (almost certain, or severe); optional"
+
+
+def _rating(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Not rated")] + [(n, str(n)) for n in range(1, 6)],
+        help_text=RATING_HELP,
+    )
+
+
+def _score(stage: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=f"{stage.capitalize()} score",
+        required=False,
+        help_text=(
+            f"Likelihood x impact {'before' if stage == 'initial' else 'with'} the existing "
+            "controls, from 1 to 25. Leave blank to work it out from the likelihood and impact."
+        ),
+        error_messages={"invalid": f"Enter the {stage} score as a whole number, like 6"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class RiskForm(forms.Form):
+    title = forms.CharField(
+        label="Risk",
+        max_length=400,
+        help_text="For example, Failure to keep to approved budget",
+        error_messages={"required": "Enter the risk"},
+    )
+    description = forms.CharField(
+        label="Cause and consequence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    directorate = forms.ModelChoiceField(
+        label="Directorate",
+        queryset=Directorate.objects.none(),
+        required=False,
+        empty_label="Corporate: no one directorate",
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner", queryset=Person.objects.none(), required=False, empty_label="Not named"
+    )
+    priority = forms.ModelChoiceField(
+        label="Strategic priority it threatens",
+        queryset=Priority.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+    initial_likelihood = _rating("Initial likelihood")
+    initial_impact = _rating("Initial impact")
+    initial_score = _score("initial")
+    controls = forms.CharField(
+        label="Existing controls",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+    )
+    residual_likelihood = _rating("Residual likelihood")
+    residual_impact = _rating("Residual impact")
+    residual_score = _score("residual")
+    further_actions = forms.CharField(
+        label="Further actions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=8000,
+        help_text="What more is planned, and by when.",
+    )
+    review_on = forms.DateField(label="Next review", required=False, widget=DateInput)
+    reason = forms.CharField(
+        label="Reason for the change", required=False, help_text=REASON_HELP, max_length=500
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        found = selectors.choices(membership=membership)
+        self.fields["directorate"].queryset = found["directorates"]
+        self.fields["owner"].queryset = found["people"]
+        self.fields["priority"].queryset = found["priorities"]
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the risk being closed?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Say why the risk is being closed"},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the risk being reopened?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Say why the risk is being reopened"},
+    )
+
+
+class RiskFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    directorate = forms.ModelChoiceField(
+        label="Directorate",
+        queryset=Directorate.objects.none(),
+        required=False,
+        empty_label="Any directorate",
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("residual", "Residual score"),
+            ("initial", "Initial score"),
+            ("number", "Number"),
+            ("review", "Next review"),
+        ],
+    )
+    closed = forms.BooleanField(label="Show closed risks instead", required=False)
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].queryset = selectors.choices(membership=membership)[
+            "directorates"
+        ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {
+            "q": d.get("q") or "",
+            "directorate": d.get("directorate"),
+            "closed": bool(d.get("closed")),
+            "sort": d.get("sort") or "residual",
+        }

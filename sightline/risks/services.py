@@ -1,0 +1,180 @@
+"""Every write to the risk register: role check, scoring rules, full_clean, history and an
+audit event, in one transaction. Risks are closed, never deleted."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.accounts.models import Directorate, Person, Role
+from sightline.accounts.permissions import require_membership, require_role
+from sightline.core.audit import check_version, save_audited, snapshot
+from sightline.risks import rules, selectors
+from sightline.risks.models import Risk
+from sightline.strategy.models import Priority
+
+RISK_FIELDS = [
+    "title",
+    "description",
+    "directorate",
+    "owner",
+    "priority",
+    "initial_likelihood",
+    "initial_impact",
+    "initial_score",
+    "controls",
+    "residual_likelihood",
+    "residual_impact",
+    "residual_score",
+    "further_actions",
+    "review_on",
+]
+SCORE_FIELDS = [f for f in RISK_FIELDS if f.startswith(("initial_", "residual_"))]
+MANAGERS = "the programme office, the director of the risk's directorate or its owner"
+
+
+def _check_links(council_id: int, data: dict) -> None:
+    errors = {}
+    directorate = data.get("directorate")
+    if isinstance(directorate, Directorate) and directorate.council_id != council_id:
+        errors["directorate"] = "Choose one of your council's own directorates."
+    owner = data.get("owner")
+    if isinstance(owner, Person) and owner.council_id != council_id:
+        errors["owner"] = "Choose one of your council's own people."
+    priority = data.get("priority")
+    if isinstance(priority, Priority) and priority.plan.council_id != council_id:
+        errors["priority"] = "Choose one of your council's own priorities."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(risk: Risk, data: dict) -> None:
+    for name in RISK_FIELDS:
+        if name in data:
+            setattr(risk, name, data[name])
+    errors, initial, residual = rules.score_errors(
+        **{name: getattr(risk, name) for name in SCORE_FIELDS}
+    )
+    if errors:
+        raise ValidationError(errors)
+    risk.initial_score, risk.residual_score = initial, residual
+
+
+@transaction.atomic
+def risk_save(
+    *,
+    by,
+    data: dict,
+    risk: Risk | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Risk:
+    """Add a risk to the register (``risk=None``; numbered after the last unless ``data``
+    gives a ``number``) or change one made against ``expected_version``.
+
+    The programme office may add or change any risk; a director may add risks to their own
+    directorate and change its risks; a risk's owner may change it (say, its controls and
+    residual score)."""
+    if risk is None:
+        membership = require_role(
+            by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action="add a risk to the register"
+        )
+        current = Risk(council=membership.council)
+        if membership.role == Role.DIRECTOR:
+            directorate = data.get("directorate")
+            if directorate is None or directorate.pk != membership.directorate_id:
+                raise PermissionDenied(
+                    "A director can only add risks to their own directorate: choose it as "
+                    "the risk's directorate."
+                )
+        current.number = data.get("number") or selectors.next_number(membership.council_id)
+        if Risk.objects.filter(council=membership.council, number=current.number).exists():
+            raise ValidationError({"number": f"Risk {current.number} is already in the register."})
+        before: dict = {}
+    else:
+        membership = require_membership(by)
+        if membership.council_id != risk.council_id:
+            raise PermissionDenied("This risk belongs to another council.")
+        current = Risk.objects.select_for_update().get(pk=risk.pk)
+        if not selectors.can_manage(membership, current):
+            raise PermissionDenied(f"You cannot change this risk: only {MANAGERS} can.")
+        check_version(current, expected_version)
+        if current.closed_on is not None:
+            raise ValidationError("This risk is closed: reopen it before changing it.")
+        before = snapshot(current)
+        if (
+            membership.role == Role.DIRECTOR
+            and not selectors.owns(membership, current)
+            and "directorate" in data
+            and getattr(data["directorate"], "pk", None) != membership.directorate_id
+        ):
+            raise PermissionDenied(
+                "A director cannot move a risk out of their own directorate: ask the "
+                "programme office."
+            )
+    _check_links(current.council_id, data)
+    _apply(current, data)
+    save_audited(
+        current,
+        by=by,
+        verb="risk.created" if risk is None else "risk.changed",
+        council=current.council,
+        before=before,
+        reason=reason,
+    )
+    if risk is not None:
+        risk.version = current.version
+    return current
+
+
+@transaction.atomic
+def risk_close(
+    *,
+    by,
+    risk: Risk,
+    reason: str,
+    closed_on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Risk:
+    """Close a risk that no longer applies, with the reason; it stays in the register's
+    history and can be reopened."""
+    membership = require_membership(by)
+    current = Risk.objects.select_for_update().get(pk=risk.pk)
+    if membership.council_id != current.council_id or not selectors.can_manage(membership, current):
+        raise PermissionDenied(f"You cannot close this risk: only {MANAGERS} can.")
+    check_version(current, expected_version)
+    if current.closed_on is not None:
+        raise ValidationError(f"{current} was already closed on {current.closed_on:%-d %B %Y}.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the risk is being closed"})
+    before = snapshot(current)
+    current.closed_on = closed_on or timezone.localdate()
+    current.closed_reason = reason.strip()
+    save_audited(
+        current, by=by, verb="risk.closed", council=current.council, before=before, reason=reason
+    )
+    risk.version = current.version
+    return current
+
+
+@transaction.atomic
+def risk_reopen(*, by, risk: Risk, reason: str, expected_version: int | None = None) -> Risk:
+    membership = require_membership(by)
+    current = Risk.objects.select_for_update().get(pk=risk.pk)
+    if membership.council_id != current.council_id or not selectors.can_manage(membership, current):
+        raise PermissionDenied(f"You cannot reopen this risk: only {MANAGERS} can.")
+    check_version(current, expected_version)
+    if current.closed_on is None:
+        raise ValidationError(f"{current} is open.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the risk is being reopened"})
+    before = snapshot(current)
+    current.closed_on, current.closed_reason = None, ""
+    save_audited(
+        current, by=by, verb="risk.reopened", council=current.council, before=before, reason=reason
+    )
+    risk.version = current.version
+    return current

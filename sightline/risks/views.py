@@ -1,0 +1,134 @@
+"""Pages of the risk register. Each view fetches through a selector, binds a form, calls a
+service and renders or redirects; the scoring rules live in rules and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sightline.accounts.permissions import require_membership
+from sightline.core.forms import add_service_errors
+from sightline.core.history import history_for
+from sightline.risks import selectors, services
+from sightline.risks.forms import CloseForm, ReopenForm, RiskFilterForm, RiskForm
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version") or 0) or None
+    except ValueError:
+        return None
+
+
+@require_GET
+def risk_list(request: HttpRequest) -> HttpResponse:
+    membership = require_membership(request.user)
+    form = RiskFilterForm(request.GET or None, membership=membership)
+    filters = form.filters()
+    risks = list(selectors.risk_list(membership=membership, **filters))
+    context = {
+        "form": form,
+        "risks": risks,
+        "closed": filters.get("closed", False),
+        "filtered": bool(filters.get("q") or filters.get("directorate")),
+        "can_add": selectors.can_add(membership),
+    }
+    template = "risks/_table.html" if request.htmx else "risks/list.html"
+    return render(request, template, context)
+
+
+@require_GET
+def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = require_membership(request.user)
+    risk = selectors.risk_get(membership=membership, pk=pk)
+    return render(
+        request,
+        "risks/risk.html",
+        {
+            "risk": risk,
+            "history": history_for(risk),
+            "can_manage": selectors.can_manage(membership, risk),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def risk_add(request: HttpRequest) -> HttpResponse:
+    membership = require_membership(request.user)
+    if not selectors.can_add(membership):
+        raise PermissionDenied(
+            "You cannot add a risk to the register: only the programme office and directors can."
+        )
+    initial = {"directorate": membership.directorate_id} if membership.directorate_id else {}
+    form = RiskForm(request.POST or None, initial=initial, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk = services.risk_save(
+                by=request.user, data=form.service_data(), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Risk {risk.number} added to the register.")
+            return redirect("risks:risk", pk=risk.pk)
+    return render(request, "risks/form.html", {"form": form, "risk": None})
+
+
+@require_http_methods(["GET", "POST"])
+def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = require_membership(request.user)
+    risk = selectors.risk_get(membership=membership, pk=pk)
+    if not selectors.can_manage(membership, risk):
+        raise PermissionDenied(f"You cannot change this risk: only {services.MANAGERS} can.")
+    if risk.closed_on is not None:
+        messages.info(request, "This risk is closed: reopen it before changing it.")
+        return redirect("risks:risk", pk=risk.pk)
+    initial = {name: getattr(risk, name) for name in services.RISK_FIELDS}
+    form = RiskForm(request.POST or None, initial=initial, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_save(
+                by=request.user,
+                risk=risk,
+                data=form.service_data(),
+                expected_version=_version(request),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Risk {risk.number} saved.")
+            return redirect("risks:risk", pk=risk.pk)
+    return render(request, "risks/form.html", {"form": form, "risk": risk})
+
+
+@require_http_methods(["GET", "POST"])
+def risk_close(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = require_membership(request.user)
+    risk = selectors.risk_get(membership=membership, pk=pk)
+    if not selectors.can_manage(membership, risk):
+        raise PermissionDenied(f"You cannot close this risk: only {services.MANAGERS} can.")
+    reopening = risk.closed_on is not None
+    form = (ReopenForm if reopening else CloseForm)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = services.risk_reopen if reopening else services.risk_close
+        try:
+            service(
+                by=request.user,
+                risk=risk,
+                reason=form.cleaned_data["reason"],
+                expected_version=_version(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"Risk {risk.number} {'reopened' if reopening else 'closed'}."
+            )
+            return redirect("risks:risk", pk=risk.pk)
+    return render(
+        request, "risks/close_form.html", {"form": form, "risk": risk, "reopening": reopening}
+    )
