@@ -14,6 +14,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,26 @@ class FileDatabase:
         return subprocess.Popen(
             argv, env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
+
+    def settle(self, *, timeout: float = 60) -> float:
+        """Wait until no other session is connected to the database, and return how long
+        that took. A client killed after sending COMMIT leaves its server session to finish
+        the commit (on PostgreSQL the summary's deferred triggers run then): the transaction
+        is decided, committed or rolled back, only when that session ends. SQLite has no
+        server: the killed process's transaction ended with it."""
+        if self.vendor == "sqlite":
+            return 0.0
+        started = time.monotonic()
+        while True:
+            [(others,)] = self.query(
+                "SELECT COUNT(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            waited = time.monotonic() - started
+            if not others:
+                return waited
+            assert waited < timeout, f"{others} sessions still connected after {timeout} s"
+            time.sleep(0.02)
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Read the database directly (DB-API), as an outside observer."""

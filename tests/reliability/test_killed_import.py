@@ -81,13 +81,14 @@ def test_a_killed_import_leaves_the_database_consistent_and_can_be_run_again(
         assert state == files[1][1]
         latest = time.monotonic() - started
         earliest = latest * 0.45
-    outcomes = []
+    outcomes, settled = [], []
     for n in range(kills):
         path, wanted = files[n % 2]
         process = file_database.popen(importing(path))
         time.sleep(rng.uniform(earliest, latest))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
+        settled.append(file_database.settle())
         after = observed_state(file_database, "kil")
         # All of the previous state or all of the new one: never a mixture, never a
         # proposal without its lines.
@@ -101,6 +102,7 @@ def test_a_killed_import_leaves_the_database_consistent_and_can_be_run_again(
         )
         state = after
     print(f"{kills} kills: {outcomes}")
+    print(f"the killed sessions took up to {max(settled) * 1000:.0f} ms to end on the server")
 
     # Run again, to the end: the right proposals, lines and totals.
     path, wanted = files[kills % 2]
