@@ -102,22 +102,15 @@ class RiskForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
 
 
-class CloseForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is the risk being closed?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": "Say why the risk is being closed"},
-    )
+class ReasonForm(forms.Form):
+    """Why a risk is being closed, or reopened (``action``): required, kept in its history."""
 
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is the risk being reopened?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": "Say why the risk is being reopened"},
-    )
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = f"Why is the risk being {action}?"
+        self.fields["reason"].error_messages["required"] = f"Say why the risk is being {action}"
 
 
 class RiskFilterForm(forms.Form):

@@ -13,7 +13,7 @@ from sightline.accounts.permissions import require_membership
 from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.risks import selectors, services
-from sightline.risks.forms import CloseForm, ReopenForm, RiskFilterForm, RiskForm
+from sightline.risks.forms import ReasonForm, RiskFilterForm, RiskForm
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -112,7 +112,7 @@ def risk_close(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_manage(membership, risk):
         raise PermissionDenied(f"You cannot close this risk: only {services.MANAGERS} can.")
     reopening = risk.closed_on is not None
-    form = (ReopenForm if reopening else CloseForm)(request.POST or None)
+    form = ReasonForm(request.POST or None, action="reopened" if reopening else "closed")
     if request.method == "POST" and form.is_valid():
         service = services.risk_reopen if reopening else services.risk_close
         try:
