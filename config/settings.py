@@ -41,6 +41,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Who may do what: django-rules answers user.has_perm(name, obj) from each app's
+# permissions.py (autodiscovered); Django's own backend still serves the admin's model perms.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "ninja",
+    "rules",
     "sightline.core",
     "sightline.accounts",
     "sightline.strategy",
