@@ -107,6 +107,8 @@ TEMPLATES = [
             "builtins": [
                 "sightline.core.templatetags.sightline",
                 "sightline.core.templatetags.govuk",
+                # {% has_perm "app.rule" user obj as can_x %} in every template
+                "rules.templatetags.rules",
             ],
         },
     }

@@ -4,17 +4,19 @@ Each app declares its rules in its own ``permissions.py`` with :func:`rule`, for
 
     rule(
         "savings.record_forecast",
-        in_council & (is_programme_office | leads_proposal),
+        in_council & (is_programme_office | is_finance | directs_directorate | leads_proposal),
         action="record this month's forecast for this proposal",
-        who="the programme office or the proposal's lead",
+        who="the programme office, finance, the directorate's director or the proposal's leads",
+        noun="proposal",
     )
 
 The rule is registered with django-rules, so it is asked as ``user.has_perm(name, obj)`` in
 views, as ``{% has_perm name user obj as can_x %}`` in templates (``{% load rules %}``), and
 by the API; a service calls :func:`check`, which raises ``PermissionDenied`` with the rule's
 own refusal ("You cannot record this month's forecast for this proposal: only the programme
-office or the proposal's lead can, and your role is viewer."). Views, templates and the API
-never test a role themselves.
+office, finance, the directorate's director or the proposal's leads can, and your role is
+viewer."). Views, templates and the API never test a role themselves, and never write a
+refusal of their own.
 
 Predicates receive ``(user, obj)``. The predicates below are the shared vocabulary; an app
 adds its own object predicates (``leads_proposal``, ``owns_risk``) in its ``permissions.py``.
@@ -22,14 +24,14 @@ adds its own object predicates (``leads_proposal``, ``owns_risk``) in its ``perm
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
 
 from sightline.accounts.models import Membership, Role
-
-WRITE_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.FINANCE, Role.DIRECTOR, Role.EDITOR})
 
 NOT_A_MEMBER = "Your account is not a member of any council. Ask your programme office to add you."
 
@@ -55,29 +57,43 @@ def require_membership(user) -> Membership:
     return membership
 
 
+def council_id_of(obj: Any) -> int | None:
+    """The council a record belongs to: its own ``council_id``, or that of the record it hangs
+    from (a service area's directorate, a line's proposal, a priority's plan)."""
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Council":
+        return obj.pk
+    council_id = getattr(obj, "council_id", None)
+    if council_id is not None:
+        return council_id
+    for parent in ("directorate", "proposal", "plan", "indicator", "risk", "bundle"):
+        if getattr(obj, f"{parent}_id", None) is not None:
+            return council_id_of(getattr(obj, parent))
+    return None
+
+
 # --- the shared predicates ------------------------------------------------------------------
 
 
 def _role_predicate(*roles: str) -> rules.Predicate:
-    allowed = frozenset(roles)
-    label = "has_role_" + "_or_".join(sorted(allowed))
+    allowed_roles = frozenset(roles)
+    label = "has_role_" + "_or_".join(sorted(allowed_roles))
 
-    @rules.predicate(label)
     def has_role(user) -> bool:
         membership = membership_for(user)
-        return membership is not None and membership.role in allowed
+        return membership is not None and membership.role in allowed_roles
 
-    return has_role
+    return rules.Predicate(has_role, name=label)
 
 
-is_member = rules.predicate(lambda user: membership_for(user) is not None, name="is_member")
+is_member = rules.Predicate(lambda user: membership_for(user) is not None, name="is_member")
 is_programme_office = _role_predicate(Role.PROGRAMME_OFFICE)
 is_finance = _role_predicate(Role.FINANCE)
 is_director = _role_predicate(Role.DIRECTOR)
 is_editor = _role_predicate(Role.EDITOR)
 is_councillor = _role_predicate(Role.COUNCILLOR)
 is_viewer = _role_predicate(Role.VIEWER)
-can_write = _role_predicate(*WRITE_ROLES)
 
 
 def has_role(*roles: str) -> rules.Predicate:
@@ -87,25 +103,27 @@ def has_role(*roles: str) -> rules.Predicate:
 
 @rules.predicate
 def in_council(user, obj) -> bool:
-    """The object belongs to the user's council (``obj.council_id``); no object: false."""
+    """The object belongs to the user's council; with no object, true for any member (the
+    question is then "may they ever", asked before offering a button)."""
     membership = membership_for(user)
-    if membership is None or obj is None:
+    if membership is None:
         return False
-    council_id = getattr(obj, "council_id", None)
-    if council_id is None and obj.__class__.__name__ == "Council":
-        council_id = obj.pk
-    return council_id == membership.council_id
+    if obj is None:
+        return True
+    return council_id_of(obj) == membership.council_id
 
 
 @rules.predicate
 def directs_directorate(user, obj) -> bool:
-    """The user is the director of the object's directorate (``obj.directorate_id``)."""
+    """The user is the director of the object's directorate (``obj.directorate_id``); with
+    no object, any director (they may act in their own directorate)."""
     membership = membership_for(user)
+    if membership is None or membership.role != Role.DIRECTOR:
+        return False
+    if obj is None:
+        return True
     return (
-        membership is not None
-        and membership.role == Role.DIRECTOR
-        and obj is not None
-        and membership.directorate_id is not None
+        membership.directorate_id is not None
         and getattr(obj, "directorate_id", None) == membership.directorate_id
     )
 
@@ -117,22 +135,42 @@ def sees_exempt(user) -> bool:
     return membership is not None and membership.sees_exempt
 
 
+def person_is_user(person, user) -> bool:
+    """Whether ``person`` (a Person or None) is the signed-in ``user``."""
+    return person is not None and person.user_id is not None and person.user_id == user.pk
+
+
 # --- rules with their refusals --------------------------------------------------------------
+
+Who = str | Callable[[Any], str]
+Explain = Callable[[Any, Membership, Any], str | None]
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A named action: the predicate that allows it and the words that refuse it."""
+
     name: str
     predicate: rules.Predicate
     action: str
-    who: str
+    who: Who
+    noun: str = "record"
+    explain: Explain | None = None
 
-    def refusal(self, user) -> str:
+    def refusal(self, user, obj=None) -> str:
         membership = membership_for(user)
         if membership is None:
             return NOT_A_MEMBER
+        owner = council_id_of(obj)
+        if owner is not None and owner != membership.council_id:
+            return f"This {self.noun} belongs to another council."
+        if self.explain is not None:
+            specific = self.explain(user, membership, obj)
+            if specific:
+                return specific
+        who = self.who(obj) if callable(self.who) else self.who
         return (
-            f"You cannot {self.action}: only {self.who} can, "
+            f"You cannot {self.action}: only {who} can, "
             f"and your role is {membership.get_role_display().lower()}."
         )
 
@@ -140,27 +178,49 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(name: str, predicate: rules.Predicate, *, action: str, who: str) -> Rule:
+def rule(
+    name: str,
+    predicate: rules.Predicate,
+    *,
+    action: str,
+    who: Who,
+    noun: str = "record",
+    explain: Explain | None = None,
+) -> Rule:
     """Declare the rule ``name`` ("app.verb_noun"): registered with django-rules as a
-    permission, with the words its refusal uses."""
-    declared = Rule(name=name, predicate=predicate, action=action, who=who)
+    permission, with the words its refusal uses.
+
+    ``who`` names those allowed (text, or a function of the object); ``noun`` names the
+    object in "This proposal belongs to another council."; ``explain(user, membership, obj)``
+    may give a more precise refusal for a particular case, or None for the general one.
+    """
+    declared = Rule(
+        name=name, predicate=predicate, action=action, who=who, noun=noun, explain=explain
+    )
     RULES[name] = declared
     rules.set_perm(name, predicate)
     return declared
 
 
+def _rule(name: str) -> Rule:
+    try:
+        return RULES[name]
+    except KeyError:
+        raise KeyError(f"No rule named {name!r}: declare it in the app's permissions.py") from None
+
+
 def allowed(user, name: str, obj=None) -> bool:
-    """Whether ``user`` may do ``name`` (to ``obj``): the same answer as ``user.has_perm``."""
-    if name not in RULES:
-        raise KeyError(f"No rule named {name!r}: declare it in the app's permissions.py")
+    """Whether ``user`` may do ``name`` (to ``obj``): the question every view, template and
+    API operation asks before offering or doing it."""
+    declared = _rule(name)
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(RULES[name].predicate.test(user, obj))
+    return bool(declared.predicate.test(user, obj))
 
 
 def refusal(user, name: str, obj=None) -> str:
     """The rule's own words for why ``user`` may not do ``name``."""
-    return RULES[name].refusal(user)
+    return _rule(name).refusal(user, obj)
 
 
 def check(user, name: str, obj=None) -> Membership:
@@ -170,6 +230,16 @@ def check(user, name: str, obj=None) -> Membership:
     if not allowed(user, name, obj):
         raise PermissionDenied(refusal(user, name, obj))
     return membership
+
+
+def rule_names() -> list[str]:
+    """Every declared rule, for the documentation and the access matrix."""
+    return sorted(RULES)
+
+
+# --- being removed --------------------------------------------------------------------------
+
+WRITE_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.FINANCE, Role.DIRECTOR, Role.EDITOR})
 
 
 def require_role(user, roles, *, action: str) -> Membership:
@@ -184,3 +254,35 @@ def require_role(user, roles, *, action: str) -> Membership:
             f"and only {names} can."
         )
     return membership
+
+
+# --- the accounts app's own rules -----------------------------------------------------------
+
+rule(
+    "accounts.change_reference_data",
+    in_council & is_programme_office,
+    action="change reference data",
+    who="the programme office",
+    noun="record",
+)
+rule(
+    "accounts.revoke_token",
+    # Your own token, always; anyone else's in your council, the programme office.
+    rules.Predicate(
+        lambda user, token: token is None or token.user_id == user.pk, name="owns_token"
+    )
+    | (
+        is_programme_office
+        & rules.Predicate(
+            lambda user, token: (
+                token is not None
+                and (m := getattr(token.user, "membership", None)) is not None
+                and m.council_id == membership_for(user).council_id
+            ),
+            name="token_in_council",
+        )
+    ),
+    action="revoke this token",
+    who="its owner or their council's programme office",
+    noun="token",
+)

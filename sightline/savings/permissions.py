@@ -1,0 +1,217 @@
+"""Who may do what in the savings programme: one named rule per action.
+
+Every member of a council reads its programme (exempt proposals only if entitled: that is
+the selectors' scoping, not a rule here). Writing is shared out as Luton Borough Council's
+*Luton Together Phase 2* transformation strategy describes it: the programme office runs the
+programme, bundle sponsors and project leads deliver the projects, finance allocates the
+accountant and confirms that savings have left the budget, and the Executive (recorded by
+the programme office or the directorate's director) decides.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from sightline.accounts.models import Role
+from sightline.accounts.permissions import (
+    directs_directorate,
+    in_council,
+    is_director,
+    is_editor,
+    is_finance,
+    is_programme_office,
+    person_is_user,
+    rule,
+)
+from sightline.savings.models import Stage
+
+
+@rules.predicate
+def leads_proposal(user, proposal) -> bool:
+    """The user is the proposal's lead officer, project manager or sponsor."""
+    if proposal is None:
+        return False
+    return any(
+        person_is_user(person, user)
+        for person in (proposal.lead_officer, proposal.project_manager, proposal.sponsor)
+    )
+
+
+@rules.predicate
+def editor_may_lead(user, proposal) -> bool:
+    """An editor with a person record: they lead what they create."""
+    return proposal is None or getattr(user, "person", None) is not None
+
+
+@rules.predicate
+def is_closed_proposal(user, proposal) -> bool:
+    return proposal is not None and proposal.stage in {Stage.WITHDRAWN, Stage.FAILED}
+
+
+PROPOSAL_EDITORS = (
+    "the programme office, the directorate's director or the proposal's lead officer, "
+    "project manager or sponsor"
+)
+
+changes_proposal = in_council & (
+    is_programme_office | directs_directorate | (is_editor & leads_proposal)
+)
+
+
+def _director_elsewhere(user, membership, proposal):
+    if (
+        membership.role == Role.DIRECTOR
+        and proposal is not None
+        and proposal.directorate_id != membership.directorate_id
+    ):
+        return "A director can only create proposals in their own directorate."
+    if membership.role == Role.EDITOR and getattr(user, "person", None) is None:
+        return "Your login is not linked to a person, so it cannot lead."
+    return None
+
+
+rule(
+    "savings.create_proposal",
+    in_council & (is_programme_office | directs_directorate | (is_editor & editor_may_lead)),
+    action="create a savings proposal",
+    who="the programme office, directors and editors",
+    noun="proposal",
+    explain=_director_elsewhere,
+)
+rule(
+    "savings.change_proposal",
+    changes_proposal,
+    action="change this proposal",
+    who=PROPOSAL_EDITORS,
+    noun="proposal",
+)
+rule(
+    "savings.assign_finance",
+    in_council & (is_finance | changes_proposal),
+    action="assign this proposal's finance lead or accountant",
+    who=f"finance or {PROPOSAL_EDITORS}",
+    noun="proposal",
+)
+rule(
+    "savings.mark_exempt",
+    in_council & is_programme_office,
+    action="mark a proposal exempt or publishable",
+    who="the programme office",
+    noun="proposal",
+)
+rule(
+    "savings.archive_proposal",
+    in_council & is_programme_office,
+    action="archive a proposal",
+    who="the programme office",
+    noun="proposal",
+)
+rule(
+    "savings.move_stage",
+    changes_proposal & (~is_closed_proposal | is_programme_office),
+    action="move this proposal between stages",
+    who=lambda p: (
+        "the programme office (to reopen a withdrawn or failed proposal)"
+        if p is not None and p.stage in {Stage.WITHDRAWN, Stage.FAILED}
+        else PROPOSAL_EDITORS
+    ),
+    noun="proposal",
+)
+rule(
+    "savings.override_gate",
+    in_council & is_programme_office,
+    action="override a stage gate",
+    who="the programme office",
+    noun="proposal",
+)
+rule(
+    "savings.submit_proposal",
+    changes_proposal,
+    action="submit this proposal or return it to draft",
+    who=PROPOSAL_EDITORS,
+    noun="proposal",
+)
+rule(
+    "savings.decide_proposal",
+    in_council & (is_programme_office | directs_directorate),
+    action="record a decision",
+    who="the programme office or the directorate's director",
+    noun="proposal",
+)
+rule(
+    "savings.record_forecast",
+    in_council & (is_finance | changes_proposal),
+    action="record a forecast for this proposal",
+    who=f"finance or {PROPOSAL_EDITORS}",
+    noun="proposal",
+)
+rule(
+    "savings.confirm_benefit",
+    in_council & (is_finance | is_programme_office),
+    action="confirm that a saving has been delivered",
+    who="finance or the programme office",
+    noun="proposal",
+)
+rule(
+    "savings.record_impact",
+    changes_proposal,
+    action="record this proposal's impact on a priority",
+    who=PROPOSAL_EDITORS,
+    noun="proposal",
+)
+rule(
+    "savings.open_period",
+    in_council & is_programme_office,
+    action="open a monitoring period",
+    who="the programme office",
+    noun="council",
+)
+rule(
+    "savings.close_period",
+    in_council & is_programme_office,
+    action="close a monitoring period",
+    who="the programme office",
+    noun="period",
+)
+rule(
+    "savings.set_targets",
+    in_council & is_programme_office,
+    action="change the programme's targets and settings",
+    who="the programme office",
+    noun="council",
+)
+rule(
+    "savings.change_bundle",
+    in_council & is_programme_office,
+    action="change a bundle",
+    who="the programme office",
+    noun="bundle",
+)
+rule(
+    "savings.change_budget_code",
+    in_council & (is_programme_office | is_finance),
+    action="change a budget code",
+    who="the programme office or finance",
+    noun="budget code",
+)
+rule(
+    "savings.review_budget_code",
+    in_council & is_finance,
+    action="confirm that proposals sharing a budget code do not double count",
+    who="finance",
+    noun="budget code",
+)
+rule(
+    "savings.change_lessons",
+    in_council & (is_programme_office | is_director),
+    action="change the learning log",
+    who="the programme office or a director",
+    noun="lesson",
+)
+rule(
+    "savings.import_proposals",
+    in_council & is_programme_office,
+    action="import savings proposals",
+    who="the programme office",
+    noun="council",
+)
