@@ -163,6 +163,8 @@ class Rule:
             return NOT_A_MEMBER
         owner = council_id_of(obj)
         if owner is not None and owner != membership.council_id:
+            if obj.__class__.__name__ == "Council":
+                return f"You can only {self.action} in your own council."
             return f"This {self.noun} belongs to another council."
         if self.explain is not None:
             specific = self.explain(user, membership, obj)

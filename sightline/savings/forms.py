@@ -23,6 +23,10 @@ from sightline.savings.models import (
 )
 from sightline.strategy.models import Priority
 
+STALE_FORM = (
+    "This form is out of date: someone may have changed the record since you opened it. "
+    "Reload the page, then make your change again."
+)
 REASON_HELP = "Why you are making this change. It is kept in the proposal's history."
 
 
@@ -37,6 +41,9 @@ class ProposalForm(forms.ModelForm):
         label="Reason for the change", required=False, help_text=REASON_HELP, max_length=500
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    FINANCE_FIELDS = ("finance_lead", "accountant")
+    EXEMPT_FIELDS = ("exempt", "exempt_paragraphs", "exempt_until")
 
     class Meta:
         model = Proposal
@@ -83,7 +90,9 @@ class ProposalForm(forms.ModelForm):
             "affected before consultation. Only those entitled will see it.",
         }
 
-    def __init__(self, *args, council, **kwargs):
+    def __init__(self, *args, council, exempt_fields=True, finance_only=False, **kwargs):
+        """``exempt_fields``: whether the user may mark it exempt (the programme office);
+        ``finance_only``: finance, who assign only the finance lead and accountant."""
         super().__init__(*args, **kwargs)
         people = Person.objects.filter(council=council).active()
         self.fields["savings_type"].queryset = SavingsType.objects.filter(
@@ -110,6 +119,13 @@ class ProposalForm(forms.ModelForm):
         self.fields["lead_member"].queryset = people.filter(kind=Person.Kind.COUNCILLOR)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = STALE_FORM
+        for name in list(self.fields):
+            if (finance_only and name not in (*self.FINANCE_FIELDS, "version", "reason")) or (
+                not exempt_fields and name in self.EXEMPT_FIELDS
+            ):
+                del self.fields[name]
 
     def clean(self):
         data = super().clean()
@@ -124,7 +140,7 @@ class ProposalForm(forms.ModelForm):
         return data
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 class SavingLineForm(forms.Form):
@@ -209,6 +225,7 @@ class StageForm(forms.Form):
 
 class DecisionForm(forms.Form):
     to = forms.ChoiceField(label="Decision", choices=DecisionStatus.choices)
+
     body = forms.ChoiceField(
         label="Decided by", choices=[("", "Not yet decided"), *DecisionBody.choices], required=False
     )
@@ -220,6 +237,13 @@ class DecisionForm(forms.Form):
         help_text="For example the meeting and agenda item",
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, steps, **kwargs):
+        """``steps``: the decision steps this user may record from the current status."""
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (v, label) for v, label in DecisionStatus.choices if v in steps
+        ]
 
 
 class ForecastForm(forms.Form):
@@ -244,6 +268,11 @@ class ForecastForm(forms.Form):
         label="Replacement saving or mitigation",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        help_text="The version of this month's forecast you are changing; empty for a new one.",
     )
 
     def __init__(self, *args, council, **kwargs):

@@ -14,6 +14,7 @@ import rules
 
 from sightline.accounts.models import Role
 from sightline.accounts.permissions import (
+    allowed,
     directs_directorate,
     in_council,
     is_director,
@@ -24,6 +25,7 @@ from sightline.accounts.permissions import (
     rule,
 )
 from sightline.savings.models import Stage
+from sightline.savings.rules import DECIDED, DECISION_STEPS
 
 
 @rules.predicate
@@ -215,3 +217,16 @@ rule(
     who="the programme office",
     noun="council",
 )
+
+
+def decision_steps(user, proposal) -> list[str]:
+    """The decision steps from the proposal's current status that ``user`` may record."""
+    return [
+        step
+        for step in DECISION_STEPS.get(proposal.decision_status, set())
+        if allowed(
+            user,
+            "savings.decide_proposal" if step in DECIDED else "savings.submit_proposal",
+            proposal,
+        )
+    ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sightline.core.fiscal import FinancialYear
 from sightline.core.money import format_pounds
-from sightline.savings.models import Proposal, Rag, SavingLine, Stage
+from sightline.savings.models import DecisionStatus, Proposal, Rag, SavingLine, Stage
 
 # Which stage may follow which (the programme office may also reopen a closed one).
 TRANSITIONS: dict[str, set[str]] = {
@@ -20,6 +20,23 @@ TRANSITIONS: dict[str, set[str]] = {
     Stage.FAILED: {Stage.IDEA},
 }
 NEEDS_REASON = {Stage.WITHDRAWN, Stage.FAILED}
+
+# Steps that are the decision itself (recorded by the programme office or the director);
+# submitting and returning to draft are the proposal's editors' to take.
+DECIDED = {DecisionStatus.CONSULTATION, DecisionStatus.APPROVED, DecisionStatus.REJECTED}
+
+DECISION_STEPS = {
+    DecisionStatus.DRAFT: {DecisionStatus.SUBMITTED},
+    DecisionStatus.SUBMITTED: {
+        DecisionStatus.CONSULTATION,
+        DecisionStatus.APPROVED,
+        DecisionStatus.REJECTED,
+        DecisionStatus.DRAFT,
+    },
+    DecisionStatus.CONSULTATION: {DecisionStatus.APPROVED, DecisionStatus.REJECTED},
+    DecisionStatus.APPROVED: set(),
+    DecisionStatus.REJECTED: {DecisionStatus.DRAFT},
+}
 
 
 def profile_is_empty(lines: Iterable[SavingLine]) -> bool:

@@ -28,7 +28,7 @@ from sightline.savings.models import (
     SavingLine,
     SummaryVersion,
 )
-from sightline.savings.selectors import _programme_summary, programme_summary
+from sightline.savings.selectors.summary import _programme_summary, programme_summary
 from sightline.savings.tests.factories import (
     BundleFactory,
     BundleTargetFactory,

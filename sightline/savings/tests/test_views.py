@@ -110,9 +110,10 @@ def test_the_tracker_filters_and_downloads_csv(as_vera, proposal, council_a):
 def test_the_tracker_shows_a_page_at_a_time_with_totals_and_csv_of_every_row(
     as_vera, council_a, monkeypatch, django_assert_num_queries
 ):
-    from sightline.savings import views
+    import importlib
 
-    monkeypatch.setattr(views, "TRACKER_PAGE_SIZE", 2)
+    tracker_views = importlib.import_module("sightline.savings.views.tracker")
+    monkeypatch.setattr(tracker_views, "TRACKER_PAGE_SIZE", 2)
     for n in range(1, 6):
         p = ProposalFactory(council=council_a, reference=f"SAV {n:02}", title=f"Saving {n}")
         SavingLineFactory(proposal=p, fy=FY13, amount_pence=n * 100_000)

@@ -1,0 +1,279 @@
+"""The savings programme's JSON shapes, in and out; money in pounds as strings with two decimals."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from ninja import Schema
+
+from sightline.savings.models import (
+    DecisionBody,
+    DecisionStatus,
+    Rag,
+    SavingKind,
+    Stage,
+)
+
+
+class FiguresOut(Schema):
+    planned: str
+    approved: str
+    forecast: str
+    forecast_unweighted: str
+    risk_adjusted_forecast: str
+    delivered: str
+
+
+class BundleFiguresOut(FiguresOut):
+    id: int
+    name: str
+    target: str
+    enabling: bool
+
+
+class DirectorateFiguresOut(FiguresOut):
+    id: int
+    name: str
+
+
+class SummaryOut(FiguresOut):
+    financial_year: str
+    target: str
+    bundle_targets: str
+    programming: str
+    planned_gap: str
+    bundles: list[BundleFiguresOut]
+    directorates: list[DirectorateFiguresOut]
+
+
+class TrackerFilters(Schema):
+    fy: str | None = None
+    bundle: int | None = None
+    directorate: int | None = None
+    stage: Stage | None = None
+    rag: Literal["blue", "green", "amber", "red", "unrated"] | None = None
+    decision: DecisionStatus | None = None
+    type: int | None = None
+    q: str | None = None
+    sort: (
+        Literal["reference", "title", "amount", "-amount", "stage", "rag", "bundle", "directorate"]
+        | None
+    ) = None
+
+
+class TrackerRowOut(Schema):
+    id: int
+    reference: str
+    title: str
+    stage: str
+    decision_status: str
+    bundle: str | None
+    directorate: str
+    savings_type: str
+    exempt: bool
+    amount: str
+    total: str
+    rag: str | None
+    url: str
+
+
+class RecordOut(Schema):
+    id: int
+    name: str
+
+
+class BudgetCodeOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class LineOut(Schema):
+    id: int
+    financial_year: str
+    amount: str
+    kind: str
+    recurring: bool
+    budget_code: int | None
+    description: str
+
+
+class ProfileRowOut(Schema):
+    financial_year: str
+    incremental: str
+    cumulative: str
+
+
+class StaffingOut(Schema):
+    financial_year: str
+    role: str
+    fte: str
+    vacancies_held: str
+
+
+class RiskOut(Schema):
+    description: str
+    mitigation: str
+
+
+class GatesOut(Schema):
+    initiation: list[str]
+    live: list[str]
+    delivered: list[str]
+
+
+class ProposalOut(Schema):
+    id: int
+    url: str
+    reference: str
+    title: str
+    savings_type: RecordOut
+    directorate: RecordOut
+    service_area: RecordOut | None
+    bundle: RecordOut | None
+    strategic_outcome: str
+    lead_officer: RecordOut | None
+    lead_member: RecordOut | None
+    portfolio: RecordOut | None
+    sponsor: RecordOut | None
+    project_manager: RecordOut | None
+    finance_lead: RecordOut | None
+    accountant: RecordOut | None
+    budget_codes: list[BudgetCodeOut]
+    summary: str
+    background: str
+    proposal: str
+    implementation_on: datetime.date | None
+    resources: str
+    notes: str
+    stage: str
+    stage_reason: str
+    decision_status: str
+    decision_body: str
+    decision_on: datetime.date | None
+    decision_reference: str
+    exempt: bool
+    exempt_paragraphs: str
+    exempt_until: datetime.date | None
+    version: int
+    lines: list[LineOut]
+    profile: list[ProfileRowOut]
+    staffing: list[StaffingOut]
+    risks: list[RiskOut]
+    gates: GatesOut
+
+
+class ProposalCreateIn(Schema):
+    reference: str
+    title: str
+    savings_type: int
+    directorate: int
+    service_area: int | None = None
+    bundle: int | None = None
+    strategic_outcome: str = ""
+    lead_officer: int | None = None
+    lead_member: int | None = None
+    portfolio: int | None = None
+    sponsor: int | None = None
+    project_manager: int | None = None
+    finance_lead: int | None = None
+    accountant: int | None = None
+    budget_codes: list[int] = []
+    summary: str = ""
+    background: str = ""
+    proposal: str = ""
+    implementation_on: datetime.date | None = None
+    resources: str = ""
+    notes: str = ""
+    exempt: bool = False
+    exempt_paragraphs: str = ""
+    exempt_until: datetime.date | None = None
+    reason: str = ""
+
+
+class ProposalPatchIn(Schema):
+    """Only the fields given are changed. ``version`` is the one you read: a stale edit is
+    refused rather than overwriting someone else's change."""
+
+    version: int
+    reason: str = ""
+    reference: str | None = None
+    title: str | None = None
+    savings_type: int | None = None
+    directorate: int | None = None
+    service_area: int | None = None
+    bundle: int | None = None
+    strategic_outcome: str | None = None
+    lead_officer: int | None = None
+    lead_member: int | None = None
+    portfolio: int | None = None
+    sponsor: int | None = None
+    project_manager: int | None = None
+    finance_lead: int | None = None
+    accountant: int | None = None
+    budget_codes: list[int] | None = None
+    summary: str | None = None
+    background: str | None = None
+    proposal: str | None = None
+    implementation_on: datetime.date | None = None
+    resources: str | None = None
+    notes: str | None = None
+    exempt: bool | None = None
+    exempt_paragraphs: str | None = None
+    exempt_until: datetime.date | None = None
+
+
+class LineIn(Schema):
+    financial_year: str
+    amount: str
+    kind: SavingKind = SavingKind.REDUCTION
+    recurring: bool = True
+    budget_code: int | None = None
+    description: str = ""
+
+
+class LinesIn(Schema):
+    version: int
+    reason: str = ""
+    lines: list[LineIn]
+
+
+class StageIn(Schema):
+    to: Stage
+    reason: str = ""
+    override: bool = False
+
+
+class DecisionIn(Schema):
+    to: DecisionStatus
+    body: DecisionBody | None = None
+    decided_on: datetime.date | None = None
+    reference: str = ""
+    note: str = ""
+
+
+class ForecastIn(Schema):
+    period: str
+    financial_year: str
+    forecast: str
+    rag: Rag
+    commentary: str = ""
+    slippage: str | None = None
+    slipped_to: str | None = None
+    replacement: str = ""
+    version: int | None = None
+
+
+class ForecastOut(Schema):
+    id: int
+    proposal: int
+    period: str
+    financial_year: str
+    forecast: str
+    rag: str
+    commentary: str
+    slippage: str
+    slipped_to: str | None
+    replacement: str
+    version: int

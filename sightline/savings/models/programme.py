@@ -1,0 +1,179 @@
+"""The programme's frame: its settings, yearly targets and team cost, savings types, bundles with
+their targets, budget codes, and the summary's change token."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from sightline.accounts.models import (
+    Council,
+    Directorate,
+    Person,
+)
+from sightline.core.fiscal import FinancialYearField
+from sightline.core.models import BaseModel
+
+PENCE = "Amount in pence."
+
+
+class ProgrammeSettings(BaseModel):
+    """A council's programme-wide settings: RAG weights for the risk-adjusted forecast, ROI."""
+
+    council = models.OneToOneField(
+        Council, on_delete=models.PROTECT, related_name="programme_settings"
+    )
+    weight_blue = models.PositiveSmallIntegerField(default=100, help_text="Per cent.")
+    weight_green = models.PositiveSmallIntegerField(default=100, help_text="Per cent.")
+    weight_amber = models.PositiveSmallIntegerField(default=50, help_text="Per cent.")
+    weight_red = models.PositiveSmallIntegerField(default=0, help_text="Per cent.")
+    weight_unrated = models.PositiveSmallIntegerField(
+        default=50, help_text="Per cent, for savings with no forecast yet."
+    )
+    roi_target = models.PositiveSmallIntegerField(
+        default=8, help_text="Return on investment target: savings delivered per £1 of team cost."
+    )
+
+    class Meta:
+        verbose_name_plural = "programme settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight_blue__lte=100)
+                & Q(weight_green__lte=100)
+                & Q(weight_amber__lte=100)
+                & Q(weight_red__lte=100)
+                & Q(weight_unrated__lte=100),
+                name="programme_weights_are_percentages",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme settings for {self.council}"
+
+
+class ProgrammeYear(BaseModel):
+    """The council's savings target for one financial year and the programme team's cost."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="programme_years")
+    fy = FinancialYearField("financial year")
+    target_pence = models.BigIntegerField("savings target", help_text=PENCE)
+    team_cost_pence = models.BigIntegerField("programme team cost", default=0, help_text=PENCE)
+
+    class Meta:
+        ordering = ["fy"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "fy"], name="programme_year_unique"),
+            models.CheckConstraint(
+                condition=Q(target_pence__gte=0) & Q(team_cost_pence__gte=0),
+                name="programme_year_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.fy}"
+
+
+class SavingsType(BaseModel):
+    """A configurable kind of saving: cashable or not, counting toward the budget gap or not."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="savings_types")
+    name = models.CharField(max_length=100)
+    cashable = models.BooleanField(default=True)
+    counts_toward_gap = models.BooleanField("counts toward the budget gap", default=True)
+    disabled_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="savings_type_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Bundle(BaseModel):
+    """A cross-department group of projects with a sponsor, a lead and a target per year."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="bundles")
+    name = models.CharField(max_length=200)
+    vision = models.TextField(blank=True)
+    sponsor = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lead = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    enabling = models.BooleanField(
+        default=False,
+        help_text="An enabling bundle's savings are counted in other bundles; it has no target.",
+    )
+    disabled_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["enabling", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="bundle_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BundleTarget(BaseModel):
+    bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="targets")
+    fy = FinancialYearField("financial year")
+    target_pence = models.BigIntegerField("target", help_text=PENCE)
+
+    class Meta:
+        ordering = ["fy"]
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "fy"], name="bundle_target_unique"),
+            models.CheckConstraint(
+                condition=Q(target_pence__gte=0), name="bundle_target_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bundle} {self.fy}"
+
+
+class BudgetCode(BaseModel):
+    """A ledger line (cost centre) a saving comes off, with its current budget."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="budget_codes")
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=200, blank=True)
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    current_budget_pence = models.BigIntegerField("current budget", help_text=PENCE)
+    budget_fy = FinancialYearField("budget year", null=True, blank=True)
+    income = models.BooleanField(
+        default=False, help_text="An income code: savings here are extra income, not reductions."
+    )
+    disabled_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "code"], name="budget_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+class SummaryVersion(models.Model):
+    """A token per council that changes in the same transaction as any write to the records
+    the programme summary reads; kept up by database triggers (``summary_cache``), not by
+    Django. Derived, so not backed up: a restore makes new tokens.
+
+    ``council_id`` is a plain column, not a foreign key, so that the triggers and a restore
+    never trip over each other; ``txid`` (PostgreSQL) stops a transaction changing it twice.
+    """
+
+    council_id = models.BigIntegerField(primary_key=True)
+    token = models.CharField(max_length=36)
+    txid = models.BigIntegerField(null=True)
+
+    def __str__(self) -> str:
+        return f"council {self.council_id}: {self.token}"

@@ -1,0 +1,118 @@
+"""Monthly monitoring: opening a month, recording forecasts and closing it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.accounts.models import Council
+from sightline.accounts.permissions import check
+from sightline.core.audit import StaleEdit, check_version, save_audited, snapshot
+from sightline.core.fiscal import FinancialYear
+from sightline.savings import rules, selectors
+from sightline.savings.models import (
+    Forecast,
+    Period,
+    Proposal,
+)
+
+
+@transaction.atomic
+def period_open(*, council: Council, month: datetime.date, by) -> Period:
+    check(by, "savings.open_period", council)
+    month = month.replace(day=1)
+    if Period.objects.filter(council=council, month=month).exists():
+        raise ValidationError({"month": f"{month:%B %Y} already has a monitoring period."})
+    period = Period(council=council, month=month, fy=FinancialYear.of(month))
+    save_audited(period, by=by, verb="period.opened", council=council)
+    return period
+
+
+@transaction.atomic
+def forecast_record(
+    *,
+    proposal: Proposal,
+    period: Period,
+    fy: FinancialYear,
+    forecast_pence: int,
+    rag: str,
+    by,
+    commentary: str = "",
+    slippage_pence: int = 0,
+    slipped_to: FinancialYear | None = None,
+    replacement: str = "",
+    expected_version: int | None = None,
+) -> Forecast:
+    """Record this month's forecast for one year of a live saving."""
+    check(by, "savings.record_forecast", proposal)
+    if period.council_id != proposal.council_id:
+        raise PermissionDenied("This monitoring period belongs to another council.")
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.is_closed:
+        raise ValidationError(
+            f"The {period} period is closed: its figures are frozen. Record the forecast in an "
+            "open period."
+        )
+    if proposal.stage not in selectors.IN_DELIVERY:
+        raise ValidationError("Forecasts are recorded for live savings only.")
+    errors = {}
+    previous = (
+        Forecast.objects.filter(proposal=proposal, fy=fy, month__lt=period.month)
+        .order_by("-month")
+        .first()
+    )
+    why = rules.commentary_required(rag=rag, previous_rag=previous.rag if previous else None)
+    if why and not commentary.strip():
+        errors["commentary"] = why
+    if slippage_pence:
+        if slipped_to is None:
+            errors["slipped_to"] = "Select the later year the slipped saving moves to."
+        elif slipped_to <= fy:
+            errors["slipped_to"] = f"Slippage moves a saving to a year after {fy}."
+    if errors:
+        raise ValidationError(errors)
+    existing = Forecast.objects.filter(proposal=proposal, period=period, fy=fy).first()
+    if existing:
+        if expected_version is None:
+            raise StaleEdit(
+                f"A {fy} forecast for {period} was already recorded (version {existing.version}). "
+                "Reload the page to see it, then make your change to it.",
+                code="stale",
+            )
+        check_version(existing, expected_version)
+    forecast = existing or Forecast(proposal=proposal, period=period, month=period.month, fy=fy)
+    before = snapshot(existing) if existing else {}
+    forecast.forecast_pence = forecast_pence
+    forecast.rag = rag
+    forecast.commentary = commentary
+    forecast.slippage_pence = slippage_pence
+    forecast.slipped_to = slipped_to if slippage_pence else None
+    forecast.replacement = replacement
+    save_audited(
+        forecast,
+        by=by,
+        verb="forecast.recorded",
+        council=proposal.council,
+        before=before,
+        reason=commentary,
+    )
+    return forecast
+
+
+@transaction.atomic
+def period_close(*, period: Period, by) -> Period:
+    """Close a month: its forecasts are frozen and its report is kept exactly as it stands."""
+    check(by, "savings.close_period", period)
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.is_closed:
+        raise ValidationError(f"The {period} period is already closed.")
+    before = snapshot(period)
+    period.status = Period.Status.CLOSED
+    period.closed_at = timezone.now()
+    period.closed_by = by
+    period.report = selectors.monitoring_report(period=period)
+    save_audited(period, by=by, verb="period.closed", council=period.council, before=before)
+    return period

@@ -1,0 +1,177 @@
+"""A proposal's savings profile, staffing impact and risks, each replaced whole."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sightline.accounts.permissions import check
+from sightline.core.audit import check_version, record_event, save_audited, snapshot
+from sightline.savings import rules, selectors
+from sightline.savings.models import (
+    BudgetCode,
+    DecisionStatus,
+    Proposal,
+    ProposalRisk,
+    SavingKind,
+    SavingLine,
+    StaffingImpact,
+)
+
+
+def _check_budgets(proposal: Proposal, new_lines: list[SavingLine]) -> None:
+    """Refuse a profile that would save more on a budget code than the code's budget."""
+    codes = {line.budget_code_id for line in new_lines if line.budget_code_id}
+    if not codes:
+        return
+    others = SavingLine.objects.filter(budget_code_id__in=codes).exclude(proposal=proposal)
+    others = others.filter(proposal__in=Proposal.objects.active())
+    by_code: dict[int, list[SavingLine]] = defaultdict(list)
+    for line in [*others, *new_lines]:
+        if line.budget_code_id in codes and line.kind == SavingKind.REDUCTION:
+            by_code[line.budget_code_id].append(line)
+    budget_codes = {c.pk: c for c in BudgetCode.objects.filter(pk__in=codes)}
+    errors = []
+    for code_id, lines in by_code.items():
+        code = budget_codes[code_id]
+        if code.income:
+            continue
+        for row in rules.profile(lines):
+            if row.cumulative_pence > code.current_budget_pence:
+                errors.append(rules.over_budget_message(code, row.fy, row.cumulative_pence))
+                break
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def saving_lines_set(
+    *,
+    proposal: Proposal,
+    by,
+    lines: list[dict],
+    expected_version: int | None = None,
+    reason: str = "",
+) -> list[SavingLine]:
+    """Replace a proposal's savings profile (one dict per line: fy, amount_pence, kind,
+    recurring, budget_code, description). Nothing is saved if any line is wrong."""
+    check(by, "savings.change_proposal", proposal)
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    check_version(current, expected_version)
+    new_lines = []
+    errors = {}
+    for index, data in enumerate(lines, start=1):
+        line = SavingLine(proposal=current, **data)
+        if line.budget_code_id and line.budget_code.council_id != current.council_id:
+            errors[f"line {index}"] = "Choose one of your council's budget codes."
+        try:
+            line.full_clean(exclude=["proposal"])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors[f"line {index} ({field})"] = " ".join(messages)
+        new_lines.append(line)
+    if errors:
+        raise ValidationError(errors)
+    if rules.profile_is_empty(new_lines) and (
+        current.decision_status == DecisionStatus.APPROVED or current.stage in selectors.IN_DELIVERY
+    ):
+        raise ValidationError(
+            f"An {'approved' if current.decision_status == DecisionStatus.APPROVED else 'live'} "
+            "proposal cannot have an empty savings profile."
+        )
+    _check_budgets(current, new_lines)
+    old = {(str(line.fy), line.amount_pence, line.kind) for line in current.lines.all()}
+    for line in current.lines.all():
+        line._history_user = by
+        line._change_reason = reason
+        line.delete()
+    for line in new_lines:
+        save_audited(
+            line, by=by, verb="saving_line.created", council=current.council, reason=reason
+        )
+    before = snapshot(current)
+    save_audited(
+        current,
+        by=by,
+        verb="proposal.profile_changed",
+        council=current.council,
+        before=before,
+        reason=reason or "Savings profile changed",
+    )
+    record_event(
+        actor=by,
+        verb="proposal.profile",
+        target=current,
+        council=current.council,
+        changes={
+            "lines": [
+                sorted(f"{fy} {pence} {kind}" for fy, pence, kind in old),
+                sorted(f"{line.fy} {line.amount_pence} {line.kind}" for line in new_lines),
+            ]
+        },
+        reason=reason,
+    )
+    proposal.version = current.version
+    return new_lines
+
+
+@transaction.atomic
+def proposal_staffing_set(
+    *,
+    proposal: Proposal,
+    by,
+    staffing: list[dict],
+    risks: list[dict],
+    expected_version: int | None,
+    reason: str = "",
+) -> Proposal:
+    """Replace a proposal's staffing impact (fy, role, fte, vacancies_held per row) and its
+    risks and mitigations (description, mitigation per row), against the version the editor
+    read. Nothing is saved if any row is wrong."""
+    check(by, "savings.change_proposal", proposal)
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    check_version(current, expected_version)
+    new_staffing = []
+    errors = {}
+    for index, data in enumerate(staffing, start=1):
+        row = StaffingImpact(proposal=current, **data)
+        try:
+            row.full_clean(exclude=["proposal"])
+        except ValidationError as error:
+            errors[f"staffing row {index}"] = " ".join(
+                m for ms in error.message_dict.values() for m in ms
+            )
+        if row.vacancies_held and row.fte is not None and row.vacancies_held > row.fte:
+            errors[f"staffing row {index}"] = (
+                "Vacancies held cannot be more than the FTE reduction."
+            )
+        new_staffing.append(row)
+    new_risks = []
+    for order, data in enumerate(risks, start=1):
+        risk = ProposalRisk(proposal=current, order=order, **data)
+        try:
+            risk.full_clean(exclude=["proposal"])
+        except ValidationError as error:
+            errors[f"risk {order}"] = " ".join(m for ms in error.message_dict.values() for m in ms)
+        new_risks.append(risk)
+    if errors:
+        raise ValidationError(errors)
+    for old in [*current.staffing.all(), *current.risks.all()]:
+        old._history_user = by
+        old._change_reason = reason
+        old.delete()
+    for row in [*new_staffing, *new_risks]:
+        save_audited(row, by=by, verb="staffing.created", council=current.council, reason=reason)
+    before = snapshot(current)
+    save_audited(
+        current,
+        by=by,
+        verb="proposal.staffing_changed",
+        council=current.council,
+        before=before,
+        reason=reason or "Staffing impact and risks changed",
+    )
+    proposal.version = current.version
+    return current

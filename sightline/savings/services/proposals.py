@@ -1,0 +1,210 @@
+"""Creating, editing and archiving savings proposals, and their impact on priorities."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.accounts.permissions import allowed, check
+from sightline.core.audit import check_version, save_audited, snapshot
+from sightline.savings.models import (
+    PriorityImpact,
+    Proposal,
+)
+
+PROPOSAL_FIELDS = [
+    "reference",
+    "title",
+    "savings_type",
+    "directorate",
+    "service_area",
+    "bundle",
+    "strategic_outcome",
+    "priority",
+    "lead_officer",
+    "lead_member",
+    "portfolio",
+    "sponsor",
+    "project_manager",
+    "finance_lead",
+    "accountant",
+    "summary",
+    "background",
+    "proposal",
+    "implementation_on",
+    "resources",
+    "notes",
+    "exempt",
+    "exempt_paragraphs",
+    "exempt_until",
+]
+
+
+FINANCE_FIELDS = ["finance_lead", "accountant"]
+
+
+def _check_same_council(council_id: int, **related) -> None:
+    """Every related record must belong to the proposal's council."""
+    errors = {}
+    for name, obj in related.items():
+        if obj is None:
+            continue
+        owner = getattr(obj, "council_id", None)
+        if owner is None and hasattr(obj, "directorate"):
+            owner = obj.directorate.council_id
+        if owner is None and hasattr(obj, "plan"):
+            owner = obj.plan.council_id
+        if owner is not None and owner != council_id:
+            errors[name] = "Choose one of your council's own records."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def proposal_create(*, by, data: dict, reason: str = "") -> Proposal:
+    """Create a proposal in the idea stage, as a draft. An editor becomes its lead officer."""
+    membership = check(by, "savings.create_proposal")
+    proposal = Proposal(council=membership.council)
+    for name in PROPOSAL_FIELDS:
+        if name in data:
+            setattr(proposal, name, data[name])
+    check(by, "savings.create_proposal", proposal)
+    if _marks_exempt(proposal, before={}):
+        check(by, "savings.mark_exempt", proposal)
+    if not allowed(by, "savings.change_proposal", proposal):
+        # An editor leads what they create: they become its lead officer.
+        proposal.lead_officer = by.person
+    _check_same_council(membership.council_id, **{n: getattr(proposal, n) for n in _related()})
+    _check_reference_unique(proposal)
+    save_audited(
+        proposal, by=by, verb="proposal.created", council=membership.council, reason=reason
+    )
+    if "budget_codes" in data:
+        _set_budget_codes(proposal, data["budget_codes"])
+    return proposal
+
+
+EXEMPT_FIELDS = ("exempt", "exempt_paragraphs", "exempt_until")
+
+
+def _marks_exempt(proposal: Proposal, *, before: dict) -> bool:
+    """Whether this save sets or changes the exempt (Schedule 12A) marking."""
+    if not before:
+        return bool(proposal.exempt or proposal.exempt_paragraphs or proposal.exempt_until)
+    return any(before.get(name) != getattr(proposal, name) for name in EXEMPT_FIELDS)
+
+
+def _related():
+    return [
+        "priority",
+        "savings_type",
+        "directorate",
+        "service_area",
+        "bundle",
+        "lead_officer",
+        "lead_member",
+        "portfolio",
+        "sponsor",
+        "project_manager",
+        "finance_lead",
+        "accountant",
+    ]
+
+
+def _check_reference_unique(proposal: Proposal) -> None:
+    clash = Proposal.objects.filter(council_id=proposal.council_id, reference=proposal.reference)
+    if proposal.pk:
+        clash = clash.exclude(pk=proposal.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"reference": f"Reference {proposal.reference} is already used by another proposal."}
+        )
+
+
+def _set_budget_codes(proposal: Proposal, codes) -> None:
+    codes = list(codes)
+    for code in codes:
+        if code.council_id != proposal.council_id:
+            raise ValidationError({"budget_codes": "Choose your council's own budget codes."})
+    proposal.budget_codes.set(codes)
+
+
+@transaction.atomic
+def proposal_update(
+    *, proposal: Proposal, by, data: dict, expected_version: int | None = None, reason: str = ""
+) -> Proposal:
+    """Edit a proposal's form fields. Finance may change only the finance lead and accountant."""
+    changing = [n for n in PROPOSAL_FIELDS if n in data and data[n] != getattr(proposal, n)]
+    if "budget_codes" in data and {c.pk for c in data["budget_codes"]} != set(
+        proposal.budget_codes.values_list("pk", flat=True)
+    ):
+        changing.append("budget_codes")
+    if changing and set(changing) <= set(FINANCE_FIELDS):
+        check(by, "savings.assign_finance", proposal)
+    else:
+        check(by, "savings.change_proposal", proposal)
+    if set(changing) & set(EXEMPT_FIELDS):
+        check(by, "savings.mark_exempt", proposal)
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    check_version(current, expected_version)
+    before = snapshot(current)
+    for name in PROPOSAL_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    if current.directorate_id != before["directorate_id"] and not allowed(
+        by, "savings.change_proposal", current
+    ):
+        raise PermissionDenied("A director cannot move a proposal out of their directorate.")
+    _check_same_council(current.council_id, **{n: getattr(current, n) for n in _related()})
+    _check_reference_unique(current)
+    save_audited(
+        current,
+        by=by,
+        verb="proposal.changed",
+        council=current.council,
+        before=before,
+        reason=reason,
+    )
+    if "budget_codes" in data:
+        _set_budget_codes(current, data["budget_codes"])
+    return current
+
+
+@transaction.atomic
+def proposal_archive(*, proposal: Proposal, by, reason: str) -> Proposal:
+    check(by, "savings.archive_proposal", proposal)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for archiving the proposal."})
+    before = snapshot(proposal)
+    proposal.archived_at = timezone.now()
+    save_audited(
+        proposal,
+        by=by,
+        verb="proposal.archived",
+        council=proposal.council,
+        before=before,
+        reason=reason,
+    )
+    return proposal
+
+
+@transaction.atomic
+def priority_impact_record(
+    *, proposal: Proposal, by, priority, impact: str, indicator=None, note: str = ""
+) -> PriorityImpact:
+    """Record a proposal's impact on a strategic priority (or one of its indicators)."""
+    check(by, "savings.record_impact", proposal)
+    _check_same_council(proposal.council_id, priority=priority, indicator=indicator)
+    if impact == PriorityImpact.Impact.NEGATIVE and not note.strip():
+        raise ValidationError({"note": "Say how the saving harms the priority."})
+    existing = PriorityImpact.objects.filter(
+        proposal=proposal, priority=priority, indicator=indicator
+    ).first()
+    before = snapshot(existing) if existing else {}
+    record = existing or PriorityImpact(proposal=proposal, priority=priority, indicator=indicator)
+    record.impact, record.note = impact, note
+    save_audited(
+        record, by=by, verb="proposal.impact_recorded", council=proposal.council, before=before
+    )
+    return record

@@ -1,0 +1,176 @@
+"""Stage gates, decisions and finance's confirmation that savings were delivered."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.accounts.permissions import check
+from sightline.core.audit import save_audited, snapshot
+from sightline.core.fiscal import FinancialYear
+from sightline.savings import rules, selectors
+from sightline.savings.models import (
+    BenefitConfirmation,
+    DecisionEvent,
+    DecisionStatus,
+    Proposal,
+    Stage,
+    StageChange,
+)
+
+
+@transaction.atomic
+def proposal_advance_stage(
+    *, proposal: Proposal, to: str, by, reason: str = "", override: bool = False
+) -> Proposal:
+    """Move a proposal to another stage if its gate passes; the programme office may override
+    a failed gate with a recorded reason, shown on the proposal and in reports."""
+    check(by, "savings.move_stage", proposal)
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    check(by, "savings.move_stage", current)
+    if to not in rules.TRANSITIONS.get(current.stage, set()):
+        raise ValidationError(
+            f"A proposal at {Stage(current.stage).label.lower()} cannot move to "
+            f"{Stage(to).label.lower()}."
+        )
+    if to in rules.NEEDS_REASON and not reason.strip():
+        raise ValidationError(
+            {"reason": f"Give the reason the proposal is {Stage(to).label.lower()}."}
+        )
+    lines = list(current.lines.all())
+    missing = rules.gate_missing(
+        current,
+        to,
+        lines=lines,
+        budget_code_count=current.budget_codes.count(),
+        confirmed_years={b.fy for b in current.benefits.all()},
+    )
+    if missing and not override:
+        raise ValidationError(rules.gate_message(to, missing), code="gate")
+    if override:
+        check(by, "savings.override_gate", current)
+        if not reason.strip():
+            raise ValidationError({"reason": "Give the reason for overriding the gate."})
+    before = snapshot(current)
+    from_stage = current.stage
+    current.stage = to
+    if to in rules.NEEDS_REASON:
+        current.stage_reason = reason
+    save_audited(
+        current,
+        by=by,
+        verb="proposal.gate_overridden" if override and missing else "proposal.stage_changed",
+        council=current.council,
+        before=before,
+        reason=reason,
+    )
+    StageChange.objects.create(
+        proposal=current,
+        from_stage=from_stage,
+        to_stage=to,
+        reason=reason,
+        overridden=bool(override and missing),
+        missing=missing,
+        by=by,
+    )
+    return current
+
+
+@transaction.atomic
+def proposal_record_decision(
+    *,
+    proposal: Proposal,
+    to: str,
+    by,
+    body: str = "",
+    decided_on: datetime.date | None = None,
+    reference: str = "",
+    note: str = "",
+) -> Proposal:
+    """Submit a proposal, put it to consultation, or record its approval or rejection by a
+    named body on a date with the decision's reference."""
+    check(
+        by,
+        "savings.decide_proposal" if to in rules.DECIDED else "savings.submit_proposal",
+        proposal,
+    )
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if to not in rules.DECISION_STEPS.get(current.decision_status, set()):
+        raise ValidationError(
+            f"A proposal that is {DecisionStatus(current.decision_status).label.lower()} cannot "
+            f"become {DecisionStatus(to).label.lower()}."
+        )
+    errors = {}
+    if to in {DecisionStatus.APPROVED, DecisionStatus.REJECTED}:
+        if not body:
+            errors["body"] = "Select who made the decision."
+        if decided_on is None:
+            errors["decided_on"] = "Enter the date of the decision."
+        elif decided_on > timezone.localdate():
+            errors["decided_on"] = "The date of the decision must be today or in the past."
+    if to == DecisionStatus.APPROVED and rules.profile_is_empty(current.lines.all()):
+        errors["__all__"] = (
+            "This proposal cannot be approved: its savings profile is empty. Add the savings "
+            "for at least one year first."
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(current)
+    from_status = current.decision_status
+    current.decision_status = to
+    if to in {DecisionStatus.APPROVED, DecisionStatus.REJECTED}:
+        current.decision_body, current.decision_on, current.decision_reference = (
+            body,
+            decided_on,
+            reference,
+        )
+    save_audited(
+        current, by=by, verb=f"proposal.{to}", council=current.council, before=before, reason=note
+    )
+    DecisionEvent.objects.create(
+        proposal=current,
+        from_status=from_status,
+        to_status=to,
+        body=body,
+        decided_on=decided_on,
+        reference=reference,
+        note=note,
+        by=by,
+    )
+    return current
+
+
+@transaction.atomic
+def benefit_confirm(
+    *,
+    proposal: Proposal,
+    fy: FinancialYear,
+    amount_pence: int,
+    by,
+    confirmed_on: datetime.date | None = None,
+    note: str = "",
+) -> BenefitConfirmation:
+    """Finance confirms that a year's saving has left the budget (benefits realised)."""
+    check(by, "savings.confirm_benefit", proposal)
+    if proposal.stage not in selectors.IN_DELIVERY:
+        raise ValidationError("Only a live proposal's savings can be confirmed as delivered.")
+    if amount_pence < 0:
+        raise ValidationError({"amount_pence": "Enter the saving confirmed, zero or more."})
+    existing = BenefitConfirmation.objects.filter(proposal=proposal, fy=fy).first()
+    confirmation = existing or BenefitConfirmation(proposal=proposal, fy=fy)
+    before = snapshot(existing) if existing else {}
+    confirmation.amount_pence = amount_pence
+    confirmation.confirmed_on = confirmed_on or timezone.localdate()
+    confirmation.note = note
+    save_audited(
+        confirmation,
+        by=by,
+        verb="benefit.confirmed",
+        council=proposal.council,
+        before=before,
+        reason=note,
+    )
+    return confirmation
