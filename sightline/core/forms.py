@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sightline.core.money import MoneyError, Unit, format_pounds, parse_money
+from sightline.core.money import MoneyError, Unit, amount_error, format_pounds, parse_money
 
 
 class MoneyField(forms.CharField):
@@ -39,6 +39,9 @@ class MoneyField(forms.CharField):
             raise ValidationError(str(error), code="money") from error
         if pence < 0 and not self.allow_negative:
             raise ValidationError("Enter an amount of zero or more", code="negative")
+        too_large = amount_error(pence)
+        if too_large:
+            raise ValidationError(too_large, code="too_large")
         return pence
 
     def has_changed(self, initial: Any, data: Any) -> bool:

@@ -8,6 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sightline.core.money import validate_amount
+
+
+class PenceField(models.BigIntegerField):
+    """An amount of money in whole pence, bounded to what a council budget can hold
+    (:data:`sightline.core.money.MAX_AMOUNT_PENCE` either way)."""
+
+    default_validators = [validate_amount]
+
 
 class BaseModel(models.Model):
     """Stamps, an optimistic-locking version and full history (who, when, what, why)."""

@@ -67,6 +67,32 @@ def _require_pence(pence: object) -> int:
     return pence
 
 
+# The largest amount one figure may hold: ten billion pounds, beyond any council's budget
+# (the largest English councils' gross budgets are a few billion). Sums of a council's
+# figures then stay far inside a 64-bit integer, whatever the database.
+MAX_AMOUNT_PENCE = 10_000_000_000 * 100
+
+
+def amount_error(pence: int) -> str | None:
+    """Why ``pence`` is too large for a council's figure, or None when it is not."""
+    if abs(pence) > MAX_AMOUNT_PENCE:
+        return (
+            f"{format_pounds(pence)} is more than any council budget holds: an amount may be at "
+            f"most {format_pounds(MAX_AMOUNT_PENCE)} either way. Check the units (pounds or "
+            "thousands) and the number of digits."
+        )
+    return None
+
+
+def validate_amount(pence: int) -> None:
+    """A model field validator: refuse an amount beyond :data:`MAX_AMOUNT_PENCE`."""
+    from django.core.exceptions import ValidationError
+
+    message = amount_error(pence) if isinstance(pence, int) else None
+    if message:
+        raise ValidationError(message, code="too_large")
+
+
 # -- parsing ---------------------------------------------------------------------------------------
 
 

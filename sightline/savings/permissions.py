@@ -214,7 +214,7 @@ rule(
     "savings.import_proposals",
     in_council & is_programme_office,
     action="import savings proposals",
-    who="the programme office",
+    who="programme office",
     noun="council",
 )
 

@@ -156,3 +156,23 @@ def over_budget_message(code, fy: FinancialYear, total: int) -> str:
         f"current budget of {format_pounds(code.current_budget_pence)}. The same pound cannot be "
         "saved twice: check the other proposals on this code or the budget."
     )
+
+
+def duplicate_lines(lines: Iterable[SavingLine]) -> list[tuple[int, str]]:
+    """Lines that repeat an earlier one's year, kind and budget code, as (index, message):
+    they are one saving and belong on one line."""
+    seen: set[tuple] = set()
+    found = []
+    for index, line in enumerate(lines):
+        key = (line.fy, line.kind, line.budget_code_id)
+        if key in seen:
+            kind = "income" if line.kind == "income" else "reduction"
+            found.append(
+                (
+                    index,
+                    f"There are two {kind} lines for {line.fy} on the same budget code: put them "
+                    "on one line.",
+                )
+            )
+        seen.add(key)
+    return found

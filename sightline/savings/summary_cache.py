@@ -144,6 +144,25 @@ def drop_sql(vendor: str, watched: dict) -> list[str]:
     ]
 
 
+def reinstall_triggers(*, using: str = "default", **_) -> None:
+    """Drop and install every summary trigger afresh, if the watched tables exist.
+
+    Run after every ``migrate`` (``post_migrate``, see ``apps.py``): SQLite rebuilds a table
+    to alter one of its columns, and a rebuilt table has lost its triggers. Installing them
+    again whatever the migrations did keeps the cache right without each later migration
+    having to remember it. Idempotent.
+    """
+    from django.db import connections
+
+    target = connections[using]
+    existing = set(target.introspection.table_names())
+    if TABLE not in existing or not set(WATCHED) <= existing:
+        return
+    with target.cursor() as cursor:
+        for sql in [*drop_sql(target.vendor, WATCHED), *install_sql(target.vendor, WATCHED)]:
+            cursor.execute(sql)
+
+
 def triggered_tables() -> set[str]:
     """The tables that have a summary trigger in this database (for the completeness test)."""
     with connection.cursor() as cursor:

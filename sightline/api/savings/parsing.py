@@ -9,7 +9,7 @@ from sightline.accounts import selectors as account_selectors
 from sightline.accounts.models import Membership, ServiceArea
 from sightline.api.savings.schemas import LineIn
 from sightline.core.fiscal import FinancialYear, FinancialYearError
-from sightline.core.money import MoneyError, parse_money
+from sightline.core.money import MoneyError, amount_error, parse_money
 from sightline.savings import selectors, services
 from sightline.savings.models import (
     BudgetCode,
@@ -35,9 +35,13 @@ def _year_or_default(text: str | None, membership: Membership) -> FinancialYear:
 
 def _pence(text: str, *, field: str) -> int:
     try:
-        return parse_money(text)
+        pence = parse_money(text)
     except MoneyError as exc:
         raise ValidationError({field: str(exc)}) from exc
+    too_large = amount_error(pence)
+    if too_large:
+        raise ValidationError({field: too_large})
+    return pence
 
 
 PEOPLE = ["lead_officer", "lead_member", "sponsor", "project_manager", "finance_lead", "accountant"]

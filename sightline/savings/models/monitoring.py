@@ -11,7 +11,8 @@ from sightline.accounts.models import (
     Council,
 )
 from sightline.core.fiscal import FinancialYearField
-from sightline.core.models import BaseModel
+from sightline.core.models import BaseModel, PenceField
+from sightline.core.money import MAX_AMOUNT_PENCE
 from sightline.savings.models.programme import PENCE
 from sightline.savings.models.proposals import Proposal
 
@@ -70,10 +71,10 @@ class Forecast(BaseModel):
         help_text="The period's month, kept here so the latest forecast is found by an index.",
     )
     fy = FinancialYearField("financial year of the saving")
-    forecast_pence = models.BigIntegerField("forecast", help_text=PENCE)
+    forecast_pence = PenceField("forecast", help_text=PENCE)
     rag = models.CharField("RAG", max_length=10, choices=Rag.choices)
     commentary = models.TextField(blank=True)
-    slippage_pence = models.BigIntegerField(
+    slippage_pence = PenceField(
         "slippage", default=0, help_text="Amount moved to a later year, in pence."
     )
     slipped_to = FinancialYearField("slipped to", null=True, blank=True)
@@ -93,6 +94,12 @@ class Forecast(BaseModel):
             models.UniqueConstraint(fields=["proposal", "period", "fy"], name="forecast_unique"),
             models.CheckConstraint(
                 condition=Q(slippage_pence__gte=0), name="forecast_slippage_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(forecast_pence__gte=-MAX_AMOUNT_PENCE)
+                & Q(forecast_pence__lte=MAX_AMOUNT_PENCE)
+                & Q(slippage_pence__lte=MAX_AMOUNT_PENCE),
+                name="forecast_within_a_budget",
             ),
             models.CheckConstraint(
                 condition=Q(slippage_pence=0) | Q(slipped_to__isnull=False),

@@ -12,7 +12,7 @@ from sightline.accounts.models import (
     Person,
 )
 from sightline.core.fiscal import FinancialYearField
-from sightline.core.models import BaseModel
+from sightline.core.models import BaseModel, PenceField
 
 PENCE = "Amount in pence."
 
@@ -56,8 +56,8 @@ class ProgrammeYear(BaseModel):
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="programme_years")
     fy = FinancialYearField("financial year")
-    target_pence = models.BigIntegerField("savings target", help_text=PENCE)
-    team_cost_pence = models.BigIntegerField("programme team cost", default=0, help_text=PENCE)
+    target_pence = PenceField("savings target", help_text=PENCE)
+    team_cost_pence = PenceField("programme team cost", default=0, help_text=PENCE)
 
     class Meta:
         ordering = ["fy"]
@@ -121,7 +121,7 @@ class Bundle(BaseModel):
 class BundleTarget(BaseModel):
     bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="targets")
     fy = FinancialYearField("financial year")
-    target_pence = models.BigIntegerField("target", help_text=PENCE)
+    target_pence = PenceField("target", help_text=PENCE)
 
     class Meta:
         ordering = ["fy"]
@@ -145,7 +145,7 @@ class BudgetCode(BaseModel):
     directorate = models.ForeignKey(
         Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    current_budget_pence = models.BigIntegerField("current budget", help_text=PENCE)
+    current_budget_pence = PenceField("current budget", help_text=PENCE)
     budget_fy = FinancialYearField("budget year", null=True, blank=True)
     income = models.BooleanField(
         default=False, help_text="An income code: savings here are extra income, not reductions."

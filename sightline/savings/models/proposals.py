@@ -17,7 +17,8 @@ from sightline.accounts.models import (
     ServiceArea,
 )
 from sightline.core.fiscal import FinancialYearField
-from sightline.core.models import BaseModel
+from sightline.core.models import BaseModel, PenceField
+from sightline.core.money import MAX_AMOUNT_PENCE
 from sightline.savings.models.programme import PENCE, BudgetCode, Bundle, SavingsType
 
 
@@ -164,7 +165,7 @@ class SavingLine(BaseModel):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
     fy = FinancialYearField("financial year")
-    amount_pence = models.BigIntegerField(
+    amount_pence = PenceField(
         "saving", help_text="Incremental saving that year, in pence; negative for invest-to-save."
     )
     kind = models.CharField(max_length=20, choices=SavingKind.choices, default=SavingKind.REDUCTION)
@@ -180,6 +181,13 @@ class SavingLine(BaseModel):
         ordering = ["fy", "id"]
         # The amount in the index too: the dashboard sums a year's lines from the index alone.
         indexes = [models.Index(fields=["proposal", "fy", "amount_pence"], name="line_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_pence__gte=-MAX_AMOUNT_PENCE)
+                & Q(amount_pence__lte=MAX_AMOUNT_PENCE),
+                name="line_amount_within_a_budget",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.proposal.reference} {self.fy}"
@@ -272,7 +280,7 @@ class BenefitConfirmation(BaseModel):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="benefits")
     fy = FinancialYearField("financial year")
-    amount_pence = models.BigIntegerField("saving confirmed", help_text=PENCE)
+    amount_pence = PenceField("saving confirmed", help_text=PENCE)
     confirmed_on = models.DateField()
     note = models.TextField(blank=True)
 

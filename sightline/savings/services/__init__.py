@@ -1,5 +1,12 @@
 """Every write to the savings programme: role check, rules, full_clean, audit, one transaction."""
 
+from sightline.savings.services.bulk import (
+    ImportRefused,
+    ImportResult,
+    LineRow,
+    ProposalRows,
+    proposals_save_many,
+)
 from sightline.savings.services.monitoring import (
     forecast_record,
     period_close,
@@ -35,6 +42,11 @@ from sightline.savings.services.stages import (
 )
 
 __all__ = [
+    "ImportRefused",
+    "ImportResult",
+    "LineRow",
+    "ProposalRows",
+    "proposals_save_many",
     "DEFAULT_TYPES",
     "EXEMPT_FIELDS",
     "FINANCE_FIELDS",

@@ -21,29 +21,78 @@ from sightline.savings.models import (
 )
 
 
-def _check_budgets(proposal: Proposal, new_lines: list[SavingLine]) -> None:
-    """Refuse a profile that would save more on a budget code than the code's budget."""
-    codes = {line.budget_code_id for line in new_lines if line.budget_code_id}
+def line_errors(proposal: Proposal, lines: list[SavingLine]) -> list[tuple[int, str, str]]:
+    """What is wrong with a proposal's new savings lines, as (line index from 0, field,
+    message): each line's own fields, a budget code of another council, two lines that should
+    be one, and an empty profile for an approved or live proposal. The form, the API and the
+    import all ask this, so a profile one of them refuses, none of them saves."""
+    errors: list[tuple[int, str, str]] = []
+    for index, line in enumerate(lines):
+        code = line.budget_code
+        if code is not None and code.council_id != proposal.council_id:
+            errors.append((index, "budget_code", "Choose one of your council's budget codes."))
+        try:
+            # The proposal and budget code are checked above, without a query a line.
+            line.full_clean(exclude=["proposal", "budget_code"], validate_constraints=False)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.append((index, field, " ".join(messages)))
+    for index, message in rules.duplicate_lines(lines):
+        errors.append((index, "budget_code", message))
+    if rules.profile_is_empty(lines) and (
+        proposal.decision_status == DecisionStatus.APPROVED
+        or proposal.stage in selectors.IN_DELIVERY
+    ):
+        errors.append(
+            (
+                0,
+                "amount_pence",
+                f"{proposal.reference} is approved or live, so it cannot have an empty savings "
+                "profile.",
+            )
+        )
+    return errors
+
+
+def budget_errors(new_lines: dict[int, list[SavingLine]]) -> list[tuple[int, SavingLine, str]]:
+    """Budget codes that the new profiles (by proposal id) would save beyond their budget,
+    counting every other active proposal's lines on the same codes: (proposal id, the line
+    that takes the code over, message)."""
+    codes = {
+        line.budget_code_id for lines in new_lines.values() for line in lines if line.budget_code_id
+    }
     if not codes:
-        return
-    others = SavingLine.objects.filter(budget_code_id__in=codes).exclude(proposal=proposal)
-    others = others.filter(proposal__in=Proposal.objects.active())
+        return []
+    others = (
+        SavingLine.objects.filter(budget_code_id__in=codes, kind=SavingKind.REDUCTION)
+        .exclude(proposal_id__in=list(new_lines))
+        .filter(proposal__in=Proposal.objects.active())
+    )
     by_code: dict[int, list[SavingLine]] = defaultdict(list)
-    for line in [*others, *new_lines]:
+    for line in [*others, *(ln for lines in new_lines.values() for ln in lines)]:
         if line.budget_code_id in codes and line.kind == SavingKind.REDUCTION:
             by_code[line.budget_code_id].append(line)
     budget_codes = {c.pk: c for c in BudgetCode.objects.filter(pk__in=codes)}
-    errors = []
-    for code_id, lines in by_code.items():
+    found = []
+    for code_id, lines in sorted(by_code.items()):
         code = budget_codes[code_id]
         if code.income:
             continue
         for row in rules.profile(lines):
             if row.cumulative_pence > code.current_budget_pence:
-                errors.append(rules.over_budget_message(code, row.fy, row.cumulative_pence))
+                culprit = next(
+                    (ln for ln in lines if ln.fy == row.fy and ln.proposal_id in new_lines),
+                    next(ln for ln in lines if ln.proposal_id in new_lines),
+                )
+                found.append(
+                    (
+                        culprit.proposal_id,
+                        culprit,
+                        rules.over_budget_message(code, row.fy, row.cumulative_pence),
+                    )
+                )
                 break
-    if errors:
-        raise ValidationError(errors)
+    return found
 
 
 @transaction.atomic
@@ -60,28 +109,16 @@ def saving_lines_set(
     check(by, "savings.change_proposal", proposal)
     current = Proposal.objects.select_for_update().get(pk=proposal.pk)
     check_version(current, expected_version)
-    new_lines = []
-    errors = {}
-    for index, data in enumerate(lines, start=1):
-        line = SavingLine(proposal=current, **data)
-        if line.budget_code_id and line.budget_code.council_id != current.council_id:
-            errors[f"line {index}"] = "Choose one of your council's budget codes."
-        try:
-            line.full_clean(exclude=["proposal"])
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors[f"line {index} ({field})"] = " ".join(messages)
-        new_lines.append(line)
+    new_lines = [SavingLine(proposal=current, **data) for data in lines]
+    errors = {
+        f"line {index + 1} ({field})": message
+        for index, field, message in line_errors(current, new_lines)
+    }
     if errors:
         raise ValidationError(errors)
-    if rules.profile_is_empty(new_lines) and (
-        current.decision_status == DecisionStatus.APPROVED or current.stage in selectors.IN_DELIVERY
-    ):
-        raise ValidationError(
-            f"An {'approved' if current.decision_status == DecisionStatus.APPROVED else 'live'} "
-            "proposal cannot have an empty savings profile."
-        )
-    _check_budgets(current, new_lines)
+    over = budget_errors({current.pk: new_lines})
+    if over:
+        raise ValidationError([message for _, _, message in over])
     old = {(str(line.fy), line.amount_pence, line.kind) for line in current.lines.all()}
     for line in current.lines.all():
         line._history_user = by

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sightline.accounts.permissions import allowed, check
+from sightline.accounts.permissions import allowed, check, council_id_of
 from sightline.core.audit import check_version, save_audited, snapshot
 from sightline.savings.models import (
     PriorityImpact,
@@ -42,21 +42,38 @@ PROPOSAL_FIELDS = [
 
 
 FINANCE_FIELDS = ["finance_lead", "accountant"]
+RELATED = [
+    "priority",
+    "savings_type",
+    "directorate",
+    "service_area",
+    "bundle",
+    "lead_officer",
+    "lead_member",
+    "portfolio",
+    "sponsor",
+    "project_manager",
+    "finance_lead",
+    "accountant",
+]
 
 
-def _check_same_council(council_id: int, **related) -> None:
-    """Every related record must belong to the proposal's council."""
+def check_links(proposal: Proposal) -> None:
+    """The proposal's related records are its own council's, and its service area is in its
+    directorate. Every write of a proposal asks this: a form, the API and an import alike."""
     errors = {}
-    for name, obj in related.items():
-        if obj is None:
-            continue
-        owner = getattr(obj, "council_id", None)
-        if owner is None and hasattr(obj, "directorate"):
-            owner = obj.directorate.council_id
-        if owner is None and hasattr(obj, "plan"):
-            owner = obj.plan.council_id
-        if owner is not None and owner != council_id:
+    for name in RELATED:
+        obj = getattr(proposal, name)
+        if obj is not None and council_id_of(obj) != proposal.council_id:
             errors[name] = "Choose one of your council's own records."
+    area = proposal.service_area
+    if (
+        area is not None
+        and "service_area" not in errors
+        and proposal.directorate_id
+        and area.directorate_id != proposal.directorate_id
+    ):
+        errors["service_area"] = f"{area} is not in the {proposal.directorate} directorate."
     if errors:
         raise ValidationError(errors)
 
@@ -75,7 +92,7 @@ def proposal_create(*, by, data: dict, reason: str = "") -> Proposal:
     if not allowed(by, "savings.change_proposal", proposal):
         # An editor leads what they create: they become its lead officer.
         proposal.lead_officer = by.person
-    _check_same_council(membership.council_id, **{n: getattr(proposal, n) for n in _related()})
+    check_links(proposal)
     _check_reference_unique(proposal)
     save_audited(
         proposal, by=by, verb="proposal.created", council=membership.council, reason=reason
@@ -93,23 +110,6 @@ def _marks_exempt(proposal: Proposal, *, before: dict) -> bool:
     if not before:
         return bool(proposal.exempt or proposal.exempt_paragraphs or proposal.exempt_until)
     return any(before.get(name) != getattr(proposal, name) for name in EXEMPT_FIELDS)
-
-
-def _related():
-    return [
-        "priority",
-        "savings_type",
-        "directorate",
-        "service_area",
-        "bundle",
-        "lead_officer",
-        "lead_member",
-        "portfolio",
-        "sponsor",
-        "project_manager",
-        "finance_lead",
-        "accountant",
-    ]
 
 
 def _check_reference_unique(proposal: Proposal) -> None:
@@ -156,7 +156,7 @@ def proposal_update(
         by, "savings.change_proposal", current
     ):
         raise PermissionDenied("A director cannot move a proposal out of their directorate.")
-    _check_same_council(current.council_id, **{n: getattr(current, n) for n in _related()})
+    check_links(current)
     _check_reference_unique(current)
     save_audited(
         current,
@@ -195,7 +195,13 @@ def priority_impact_record(
 ) -> PriorityImpact:
     """Record a proposal's impact on a strategic priority (or one of its indicators)."""
     check(by, "savings.record_impact", proposal)
-    _check_same_council(proposal.council_id, priority=priority, indicator=indicator)
+    errors = {
+        name: "Choose one of your council's own records."
+        for name, obj in (("priority", priority), ("indicator", indicator))
+        if obj is not None and council_id_of(obj) != proposal.council_id
+    }
+    if errors:
+        raise ValidationError(errors)
     if impact == PriorityImpact.Impact.NEGATIVE and not note.strip():
         raise ValidationError({"note": "Say how the saving harms the priority."})
     existing = PriorityImpact.objects.filter(
