@@ -92,7 +92,7 @@ def worker(proposals: int) -> dict:
     from django.contrib.auth import get_user_model
 
     from sightline.accounts.models import Council
-    from sightline.core.scale import tracker_rows, write_tracker_csv
+    from sightline.demo.scale import tracker_rows, write_tracker_csv
     from sightline.savings.imports import proposals_import, read_rows
 
     council = Council.objects.get(short_code="n0001")

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sightline.risks",
     "sightline.savings",
     "sightline.reports",
+    "sightline.home",
     "sightline.api",
     "sightline.demo",
 ]
@@ -90,6 +91,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The model a council's records hang from; core (which may not import the apps above it)
+# finds it by this name, as Django's own code finds AUTH_USER_MODEL.
+SIGHTLINE_COUNCIL_MODEL = "accounts.Council"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -3,13 +3,14 @@ from django.urls import include, path
 
 from sightline.api.api import api
 from sightline.core import views as core_views
+from sightline.home import views as home_views
 
 admin.site.site_header = "Sightline administration"
 admin.site.site_title = "Sightline"
 admin.site.index_title = "Reference data"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sightline.accounts.urls")),
     path("programme/", include("sightline.savings.urls")),

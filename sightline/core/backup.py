@@ -237,13 +237,15 @@ def _read(path: str | Path):
 
 
 def _holds_data() -> dict[str, int]:
-    from django.contrib.auth import get_user_model
-
-    from sightline.accounts.models import Council
+    """The tables that hold someone's data already: any login, or any council (the model
+    named by ``SIGHTLINE_COUNCIL_MODEL``, found through the app registry, as core sits below
+    the app that defines it)."""
+    from django.apps import apps
+    from django.conf import settings
 
     counts = {
-        "councils": Council.objects.count(),
-        "users": get_user_model().objects.count(),
+        "councils": apps.get_model(settings.SIGHTLINE_COUNCIL_MODEL).objects.count(),
+        "users": apps.get_model(settings.AUTH_USER_MODEL).objects.count(),
     }
     return {k: v for k, v in counts.items() if v}
 

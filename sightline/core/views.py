@@ -1,18 +1,12 @@
+"""Views every page relies on: the health check and the error pages. Imports no app above
+core."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from sightline.accounts.permissions import require_membership
-from sightline.accounts.selectors import home_summary
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    membership = require_membership(request.user)
-    return render(request, "core/home.html", {"summary": home_summary(membership=membership)})
 
 
 @login_not_required

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from sightline.core import scale
 from sightline.core.fiscal import FinancialYear
+from sightline.demo import scale
 from sightline.savings import selectors, services
 from sightline.savings.models import Period, Proposal, Stage
 from tests.reliability.conftest import FULL

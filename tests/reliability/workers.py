@@ -99,7 +99,7 @@ def editor(username: str, proposal_pk: int, edits: int, seed: int, ready: str, g
 
 def tracker(code: str, proposals: int, variant: int, path: str) -> dict:
     from sightline.accounts.models import Council
-    from sightline.core.scale import tracker_rows, write_tracker_csv
+    from sightline.demo.scale import tracker_rows, write_tracker_csv
 
     rows = tracker_rows(
         council=Council.objects.get(short_code=code), proposals=proposals, variant=variant

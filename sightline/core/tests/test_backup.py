@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from sightline.accounts.models import Council
 from sightline.core import backup
-from sightline.core.scale import generate
+from sightline.demo.scale import generate
 
 
 @pytest.fixture

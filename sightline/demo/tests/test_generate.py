@@ -10,8 +10,8 @@ from django.db import transaction
 from django.test import Client
 
 from sightline.accounts.models import Council, Membership
-from sightline.core import scale
 from sightline.core.fiscal import FinancialYear
+from sightline.demo import scale
 from sightline.performance.models import Actual, Indicator
 from sightline.risks.models import Risk
 from sightline.savings import selectors

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from sightline.core import scale
+from sightline.demo import scale
 
 
 class Command(BaseCommand):
