@@ -7,7 +7,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: demo test install assets lint format test-sqlite test-postgres requirements clean serve bench reliability
+.PHONY: demo test install assets chromium lint format test-sqlite test-postgres requirements clean serve bench reliability
 
 ## demo: install, migrate, load the demo councils and serve on http://127.0.0.1:$(PORT)
 demo: install assets
@@ -16,8 +16,18 @@ demo: install assets
 	@$(BIN)/sightline demo_logins --port $(PORT)
 	$(BIN)/sightline runserver 127.0.0.1:$(PORT)
 
-## test: install, lint, the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
-test: install assets lint test-sqlite test-postgres
+## test: install (Debian's Chromium too), lint, the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
+test: install assets chromium lint test-sqlite test-postgres
+
+## chromium: Debian's Chromium for the browser tests, installed when missing (as root, or with sudo)
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	else \
+		echo "== installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 test-sqlite:
 	@echo "== pytest on SQLite"
@@ -29,9 +39,12 @@ test-postgres:
 		$(BIN)/pytest -n 2 -q || [ $$? -eq 5 ]; \
 	else echo "== DATABASE_URL is not set: PostgreSQL run skipped"; fi
 
+## lint: ruff, the layers contract (import-linter, see pyproject.toml) and no missing migration
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	env -u DATABASE_URL SQLITE_PATH=:memory: $(BIN)/sightline makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff format .
@@ -64,8 +77,9 @@ var/assets/.built: package.json package-lock.json sightline/core/assets.py
 
 ## requirements: recompile the pinned requirements from pyproject.toml (records no index address)
 requirements:
-	uv pip compile pyproject.toml --python-version 3.11 -q --no-header -o requirements.txt
-	uv pip compile pyproject.toml --extra dev --python-version 3.11 -q --no-header -o requirements-dev.txt
+	UV=$$(command -v uv || echo $(BIN)/uv); \
+	$$UV pip compile pyproject.toml --python-version 3.11 -q --no-header -o requirements.txt && \
+	$$UV pip compile pyproject.toml --extra dev --python-version 3.11 -q --no-header -o requirements-dev.txt
 
 serve: install assets
 	$(BIN)/sightline runserver 127.0.0.1:$(PORT)

@@ -5,7 +5,9 @@ anonymous client. Each persona fixture returns a logged-in ``django.test.Client`
 """
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from sightline.accounts.models import Role
 from sightline.accounts.tests.factories import CouncilFactory, member
@@ -24,7 +26,24 @@ def council_b(db):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests do not need slow password hashing; production keeps Django's default."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo councils (``sightline load_demo``), loaded once for a test module and rolled
+    back after it; each test's own changes are rolled back after the test, as usual."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 def _user(council, role, username, **extra):

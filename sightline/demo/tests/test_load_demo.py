@@ -17,8 +17,8 @@ def _counts():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db):
+    """The demo councils, loaded once for this module."""
 
 
 def test_the_demo_has_lutons_directorates_and_their_directors(demo):

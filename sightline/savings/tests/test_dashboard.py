@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,8 +17,7 @@ FY13 = FinancialYear(2013)
 
 
 @pytest.fixture
-def demo(db, settings):
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db, settings):
     client = Client()
     assert client.login(username="viewer", password=settings.DEMO_PASSWORD)
     return client
