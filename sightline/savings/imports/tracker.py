@@ -71,28 +71,35 @@ class _Table:
         return shown + (f" and {len(self.names) - 12} more" if len(self.names) > 12 else "")
 
 
-def _parse(council: Council, rows: list[Mapping[str, str]], first_row: int) -> list[ProposalRows]:
-    """Check every row; return the proposals to write, or raise with every problem found."""
+class _Reader:
+    """Reads rows into proposals, collecting every problem by row and column."""
 
-    def table(model, attr, what):
-        return _Table(model.objects.filter(council=council, disabled_on__isnull=True), attr, what)
+    def __init__(self, council: Council) -> None:
+        def table(model, attr, what):
+            qs = model.objects.filter(council=council, disabled_on__isnull=True)
+            return _Table(qs, attr, what)
 
-    types = table(SavingsType, "name", "savings types")
-    directorates = table(Directorate, "name", "directorates")
-    bundles = table(Bundle, "name", "bundles")
-    codes = table(BudgetCode, "code", "budget codes")
-    errors: list[str] = []
-    groups: dict[str, ProposalRows] = {}
+        self.tables = {
+            "savings_type": table(SavingsType, "name", "savings types"),
+            "directorate": table(Directorate, "name", "directorates"),
+            "bundle": table(Bundle, "name", "bundles"),
+            "budget_code": table(BudgetCode, "code", "budget codes"),
+        }
+        self.errors: list[str] = []
+        self.groups: dict[str, ProposalRows] = {}
+        self.years: dict[str, FinancialYear] = {}
 
-    def fail(row: int, column: str, message: str) -> None:
-        errors.append(f"Row {row}, {column}: {message}")
+    def fail(self, row: int, column: str, message: str) -> None:
+        self.errors.append(f"Row {row}, {column}: {message}")
 
-    def named(row: int, column: str, text: str, table: _Table) -> object | None:
+    def named(self, row: int, column: str, text: str) -> object | None:
+        """The council's own record the cell names (case-insensitive), or None."""
         if not text:
             return None
+        table = self.tables[column]
         found = table.by_name.get(text.lower())
         if found is None:
-            fail(
+            self.fail(
                 row,
                 column,
                 f"{text!r} is not one of your council's {table.what} "
@@ -100,78 +107,94 @@ def _parse(council: Council, rows: list[Mapping[str, str]], first_row: int) -> l
             )
         return found
 
-    fy_cache: dict[str, FinancialYear] = {}
-    for index, raw in enumerate(rows):
-        row = first_row + index
-        get = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+    def read(self, row: int, get: dict[str, str]) -> None:
         reference = get["reference"]
         if not reference:
-            fail(row, "reference", "every row needs the proposal's reference.")
-            continue
+            return self.fail(row, "reference", "every row needs the proposal's reference.")
         if len(reference) > 60:
-            fail(row, "reference", f"{reference[:20]!r}… is longer than 60 characters.")
-            continue
+            return self.fail(row, "reference", f"{reference[:20]!r}… is longer than 60 characters.")
         if len(get["title"]) > 300:
-            fail(row, "title", "the title is longer than 300 characters.")
-        values = {
-            "title": get["title"],
-            "savings_type": named(row, "savings_type", get["savings_type"], types),
-            "directorate": named(row, "directorate", get["directorate"], directorates),
-            "bundle": named(row, "bundle", get["bundle"], bundles),
-        }
-        group = groups.get(reference)
+            self.fail(row, "title", "the title is longer than 300 characters.")
+        group = self.group(row, reference, get)
+        line = self.line(row, get)
+        if line is not None:
+            group.lines.append(LineRow(row, line))
+        return None
+
+    def group(self, row: int, reference: str, get: dict[str, str]) -> ProposalRows:
+        """The proposal this row belongs to: the first row of a reference gives its fields,
+        and a later row may repeat them but not contradict them."""
+        values = {"title": get["title"]}
+        for column in ("savings_type", "directorate", "bundle"):
+            values[column] = self.named(row, column, get[column])
+        group = self.groups.get(reference)
         if group is None:
             for column in ("title", "savings_type", "directorate"):
                 if not get[column]:
-                    fail(row, column, f"the first row of {reference} needs its {column}.")
-            group = groups[reference] = ProposalRows(reference, row, values, [])
-        else:
-            for column in PROPOSAL_COLUMNS:
-                if get[column] and values[column] != group.values[column]:
-                    fail(
-                        row,
-                        column,
-                        f"{get[column]!r} differs from row {group.row}'s for the same "
-                        f"reference {reference}.",
-                    )
-        text = get["financial_year"]
-        fy = fy_cache.get(text)
-        if fy is None:
+                    self.fail(row, column, f"the first row of {reference} needs its {column}.")
+            group = self.groups[reference] = ProposalRows(reference, row, values, [])
+            return group
+        for column in PROPOSAL_COLUMNS:
+            if get[column] and values[column] != group.values[column]:
+                self.fail(
+                    row,
+                    column,
+                    f"{get[column]!r} differs from row {group.row}'s for the same "
+                    f"reference {reference}.",
+                )
+        return group
+
+    def year(self, row: int, text: str) -> FinancialYear | None:
+        if text not in self.years:
             try:
-                fy = fy_cache[text] = FinancialYear.parse(text)
+                self.years[text] = FinancialYear.parse(text)
             except FinancialYearError as error:
-                fail(row, "financial_year", str(error))
+                self.fail(row, "financial_year", str(error))
+                return None
+        return self.years[text]
+
+    def amount(self, row: int, text: str) -> int | None:
         try:
-            amount = parse_money(get["amount"])
+            pence = parse_money(text)
         except MoneyError as error:
-            fail(row, "amount", str(error))
-            amount = None
-        if amount is not None and amount_error(amount):
-            fail(row, "amount", amount_error(amount))
-            amount = None
+            return self.fail(row, "amount", str(error))
+        if amount_error(pence):
+            return self.fail(row, "amount", amount_error(pence))
+        return pence
+
+    def line(self, row: int, get: dict[str, str]) -> dict | None:
+        """The row's savings line, or None when a cell of it cannot be read."""
+        fy = self.year(row, get["financial_year"])
+        amount = self.amount(row, get["amount"])
         kind = KINDS.get(get["kind"].lower()) if get["kind"] else SavingKind.REDUCTION
         if kind is None:
-            fail(row, "kind", f"{get['kind']!r} is not a kind of saving (use reduction or income).")
-        recurring_text = get["recurring"].lower()
-        recurring = True if not recurring_text else recurring_text in YES
-        if recurring_text and recurring_text not in YES | NO:
-            fail(row, "recurring", f"{get['recurring']!r} is not yes or no.")
-        code = named(row, "budget_code", get["budget_code"], codes)
-        if fy is not None and amount is not None and kind is not None:
-            group.lines.append(
-                LineRow(
-                    row,
-                    {
-                        "fy": fy,
-                        "amount_pence": amount,
-                        "kind": kind,
-                        "recurring": recurring,
-                        "budget_code": code,
-                    },
-                )
+            self.fail(
+                row, "kind", f"{get['kind']!r} is not a kind of saving (use reduction or income)."
             )
-    if errors:
-        more = len(errors) - MAX_MESSAGES
-        shown = errors[:MAX_MESSAGES] + ([f"… and {more} more problems."] if more > 0 else [])
+        recurring_text = get["recurring"].lower()
+        if recurring_text and recurring_text not in YES | NO:
+            self.fail(row, "recurring", f"{get['recurring']!r} is not yes or no.")
+        code = self.named(row, "budget_code", get["budget_code"])
+        if fy is None or amount is None or kind is None:
+            return None
+        return {
+            "fy": fy,
+            "amount_pence": amount,
+            "kind": kind,
+            "recurring": not recurring_text or recurring_text in YES,
+            "budget_code": code,
+        }
+
+
+def _parse(council: Council, rows: list[Mapping[str, str]], first_row: int) -> list[ProposalRows]:
+    """Check every row; return the proposals to write, or raise with every problem found."""
+    reader = _Reader(council)
+    for index, raw in enumerate(rows):
+        reader.read(first_row + index, {c: (raw.get(c) or "").strip() for c in COLUMNS})
+    if reader.errors:
+        more = len(reader.errors) - MAX_MESSAGES
+        shown = reader.errors[:MAX_MESSAGES] + (
+            [f"… and {more} more problems."] if more > 0 else []
+        )
         raise ImportRefused(shown)
-    return list(groups.values())
+    return list(reader.groups.values())

@@ -107,36 +107,13 @@ def proposals_save_many(
     changed: list[Proposal] = []
     profiles: dict[str, tuple[ProposalRows, Proposal, list[SavingLine]]] = {}
     for group in groups:
-        proposal = existing.get(group.reference)
-        is_new = proposal is None
-        if is_new:
-            proposal = Proposal(council=council, reference=group.reference, created_by=by)
-        fields_changed = False
-        for name in IMPORT_FIELDS:
-            value = group.values.get(name)
-            if not is_new and name != "bundle" and not value:
-                continue  # a later row may leave it blank; the first row gave it
-            if name == "title":
-                current, wanted = proposal.title, value
-            else:
-                current, wanted = getattr(proposal, f"{name}_id"), value.pk if value else None
-            if current != wanted:
-                setattr(proposal, name, value)
-                fields_changed = True
-        try:
-            check_links(proposal)
-            # Its links were checked just above, and its reference is unique in the file
-            # and matched to the council's own: no query a proposal.
-            proposal.full_clean(
-                exclude=["council", *IMPORT_FIELDS[1:]],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                errors.append(f"Row {group.row}, {COLUMN.get(name, name)}: {' '.join(messages)}")
+        proposal = existing.get(group.reference) or Proposal(
+            council=council, reference=group.reference, created_by=by
+        )
+        fields_changed = _apply_fields(proposal, group)
+        errors += _proposal_errors(proposal, group)
         lines = [SavingLine(proposal=proposal, **ln.values) for ln in group.lines]
-        same = not is_new and sorted(ln.key() for ln in group.lines) == sorted(
+        same = proposal.pk is not None and sorted(ln.key() for ln in group.lines) == sorted(
             _line_key(line) for line in old_lines[proposal.pk]
         )
         if not same:
@@ -144,7 +121,7 @@ def proposals_save_many(
                 row = group.lines[index].row if group.lines else group.row
                 errors.append(f"Row {row}, {COLUMN.get(name, name)}: {message}")
             profiles[group.reference] = (group, proposal, lines)
-        if is_new:
+        if proposal.pk is None:
             created.append(proposal)
         elif fields_changed or not same:
             changed.append(proposal)
@@ -227,6 +204,42 @@ def proposals_save_many(
         reason=reason,
     )
     return result
+
+
+def _apply_fields(proposal: Proposal, group: ProposalRows) -> bool:
+    """Set the file's values on the proposal; whether any of them changed it."""
+    changed = False
+    for name in IMPORT_FIELDS:
+        value = group.values.get(name)
+        if proposal.pk and name != "bundle" and not value:
+            continue  # a later row may leave it blank; the first row gave it
+        if name == "title":
+            current, wanted = proposal.title, value
+        else:
+            current, wanted = getattr(proposal, f"{name}_id"), value.pk if value else None
+        if current != wanted:
+            setattr(proposal, name, value)
+            changed = True
+    return changed
+
+
+def _proposal_errors(proposal: Proposal, group: ProposalRows) -> list[str]:
+    """What is wrong with the proposal as the file leaves it, named by its first row."""
+    try:
+        check_links(proposal)
+        # Its links were checked just above, and its reference is unique in the file and
+        # matched to the council's own: no query a proposal.
+        proposal.full_clean(
+            exclude=["council", *IMPORT_FIELDS[1:]],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        return [
+            f"Row {group.row}, {COLUMN.get(name, name)}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        ]
+    return []
 
 
 def _budget_messages(profiles, existing) -> list[str]:
