@@ -144,11 +144,21 @@ def parse_money(text: str, *, unit: Unit = Unit.POUNDS) -> int:
 def _read_tokens(text: str, tokens: list[_Token]) -> tuple[bool, str, str | None]:
     """Check the shape of the amount; return (negative, number text, suffix or None)."""
     kinds = [token.kind for token in tokens]
+    position = _the_number(text, tokens, kinds)
+    opens = _check_signs(text, kinds, position)
+    suffix = _the_suffix(text, tokens, kinds, position)
+    negative = opens == 1 or any(
+        token.kind == "sign" and token.text in _MINUS_SIGNS for token in tokens
+    )
+    return negative, tokens[position].text, suffix
+
+
+def _the_number(text: str, tokens: list[_Token], kinds: list[str]) -> int:
+    """The position of the amount's one number; refuse stray characters and exponents."""
     for token in tokens:
         if token.kind == "other":
             hint = " (only pounds are accepted)" if token.text in "$€¥" else ""
             raise _error(text, f"it contains {token.text!r}, which is not part of an amount{hint}")
-
     numbers = [i for i, kind in enumerate(kinds) if kind == "number"]
     for i in numbers:
         after = kinds[i + 1 : i + 3]
@@ -162,15 +172,17 @@ def _read_tokens(text: str, tokens: list[_Token]) -> tuple[bool, str, str | None
             word = tokens[numbers[0] + 1 + between.index("word")].text
             raise _error(text, f"the suffix {word!r} must come at the end of the number")
         raise _error(text, "it has more than one number (group digits with commas, like 1,000)")
-    position = numbers[0]
+    return numbers[0]
 
+
+def _check_signs(text: str, kinds: list[str], position: int) -> int:
+    """Check brackets, signs and the £ sign around the number; return how many brackets."""
     opens, closes = kinds.count("open"), kinds.count("close")
     if opens != closes:
         raise _error(text, "it has an unbalanced bracket")
     if opens > 1:
         raise _error(text, "it has more than one pair of brackets")
-    signs = kinds.count("sign") + opens
-    if signs > 1:
+    if kinds.count("sign") + opens > 1:
         raise _error(text, "it has more than one sign (use one minus sign, or brackets)")
     if opens and (kinds[0] != "open" or kinds[-1] != "close"):
         raise _error(text, "brackets must enclose the whole amount, like (553) or (£5k)")
@@ -180,22 +192,22 @@ def _read_tokens(text: str, tokens: list[_Token]) -> tuple[bool, str, str | None
         raise _error(text, "the £ sign must come before the number")
     if "sign" in kinds and kinds.index("sign") > position:
         raise _error(text, "the sign must come before the number")
+    return opens
 
+
+def _the_suffix(text: str, tokens: list[_Token], kinds: list[str], position: int) -> str | None:
+    """The suffix after the number (k, m or bn), if any."""
     words = [i for i, kind in enumerate(kinds) if kind == "word"]
-    suffix: str | None = None
-    if words:
-        first_word = tokens[words[0]].text
-        if words[0] < position:
-            raise _error(text, f"{first_word!r} must come after the number")
-        if len(words) > 1:
-            raise _error(text, "it has more than one suffix (use one of k, m or bn)")
-        if first_word.lower() not in SUFFIXES:
-            raise _error(text, f"{first_word!r} is not a suffix (use k, m or bn)")
-        suffix = first_word
-    negative = opens == 1 or any(
-        token.kind == "sign" and token.text in _MINUS_SIGNS for token in tokens
-    )
-    return negative, tokens[position].text, suffix
+    if not words:
+        return None
+    first_word = tokens[words[0]].text
+    if words[0] < position:
+        raise _error(text, f"{first_word!r} must come after the number")
+    if len(words) > 1:
+        raise _error(text, "it has more than one suffix (use one of k, m or bn)")
+    if first_word.lower() not in SUFFIXES:
+        raise _error(text, f"{first_word!r} is not a suffix (use k, m or bn)")
+    return first_word
 
 
 def _read_number(text: str, number: str) -> Decimal:

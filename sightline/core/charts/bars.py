@@ -92,36 +92,17 @@ def grouped_bar_chart(
     slot = min(group_width * (0.8 if len(series) > 1 else 0.6) / len(series), 80)
     gap = min(4.0, slot * 0.15)
 
-    # Value labels: horizontal if they fit above their bar, else smaller, else rotated.
     value_labels = [label for row in labels for label in row]
-    rotated = True
-    for size in (FONT_SIZE, SMALL_FONT_SIZE, 10):
-        if max(_text_width(label, size) for label in value_labels) <= slot - 2:
-            value_size, rotated = size, False
-            break
-    else:
-        value_size = max(8.0, min(SMALL_FONT_SIZE, slot - 2))
+    value_size, rotated = _value_label_size(value_labels, slot)
     # How far each value label reaches beyond the end of its bar.
     reaches = [
         (value, (_text_width(label, value_size) if rotated else value_size) + 4)
         for value, label in zip(values, value_labels, strict=True)
     ]
 
-    # Category labels: up to two lines under each group, or slanted when the groups are narrow.
-    category_size = FONT_SIZE if group_width >= 48 else 10
-    wrapped = [_wrap(category, group_width - 6, category_size) for category in categories]
-    category_height = max(len(lines) for lines, _ in wrapped) * LINE_HEIGHT + 6
-    slanted = group_width < 60 and any(truncated for _, truncated in wrapped)
-    if slanted:
-        category_size = max(8.0, min(FONT_SIZE, group_width * 0.7 - 1))
-        wrapped = []
-        for c, category in enumerate(categories):
-            # A slanted label runs down and to the left: keep it inside the chart.
-            room = min(120.0, (left + group_width * (c + 0.5) - PAD) / 0.71)
-            short = _fit(category, room, category_size)
-            wrapped.append(([short], short != category))
-        longest = max(_text_width(lines[0], category_size) for lines, _ in wrapped)
-        category_height = longest * 0.71 + category_size + 8
+    wrapped, slanted, category_size, category_height = _category_labels(
+        categories, group_width, left
+    )
 
     ceiling = PAD + legend_height + 4
     total_height = float(height)
@@ -164,23 +145,7 @@ def grouped_bar_chart(
                     style.shape(x, min(end, zero), bar_width, abs(zero - end), "sl-bar",
                                 f"{category}, {one.label}: {label}")
                 )  # fmt: skip
-            if rotated:
-                offset = value_size * 0.35
-                if value < 0:
-                    body.append(
-                        _text(middle + offset, end + 4, label, cls="sl-value", size=value_size,
-                              anchor="end", rotate=-90)
-                    )  # fmt: skip
-                else:
-                    body.append(
-                        _text(middle + offset, end - 4, label, cls="sl-value", size=value_size,
-                              rotate=-90)
-                    )  # fmt: skip
-            else:
-                y = end + value_size + 3 if value < 0 else end - 4
-                body.append(
-                    _text(middle, y, label, cls="sl-value", size=value_size, anchor="middle")
-                )
+            body.append(_value_text(middle, end, value, label, value_size, rotated))
         lines, truncated = wrapped[c]
         full = category if truncated else ""
         if slanted:
@@ -200,6 +165,47 @@ def grouped_bar_chart(
     )
     defs = [style.definition() for style in styles]
     return _svg(uid, "grouped", title, desc, width, total_height, defs, body)
+
+
+def _value_label_size(value_labels: list[str], slot: float) -> tuple[float, bool]:
+    """Value labels' size, and whether they are rotated: horizontal if they fit above their
+    bar, else smaller, else rotated."""
+    for size in (FONT_SIZE, SMALL_FONT_SIZE, 10):
+        if max(_text_width(label, size) for label in value_labels) <= slot - 2:
+            return size, False
+    return max(8.0, min(SMALL_FONT_SIZE, slot - 2)), True
+
+
+def _category_labels(categories: list[str], group_width: float, left: float):
+    """Category labels: up to two lines under each group, or slanted when the groups are
+    narrow. Returns (lines and whether cut, per category), slanted, size and height."""
+    category_size = FONT_SIZE if group_width >= 48 else 10
+    wrapped = [_wrap(category, group_width - 6, category_size) for category in categories]
+    category_height = max(len(lines) for lines, _ in wrapped) * LINE_HEIGHT + 6
+    slanted = group_width < 60 and any(truncated for _, truncated in wrapped)
+    if slanted:
+        category_size = max(8.0, min(FONT_SIZE, group_width * 0.7 - 1))
+        wrapped = []
+        for c, category in enumerate(categories):
+            # A slanted label runs down and to the left: keep it inside the chart.
+            room = min(120.0, (left + group_width * (c + 0.5) - PAD) / 0.71)
+            short = _fit(category, room, category_size)
+            wrapped.append(([short], short != category))
+        longest = max(_text_width(lines[0], category_size) for lines, _ in wrapped)
+        category_height = longest * 0.71 + category_size + 8
+    return wrapped, slanted, category_size, category_height
+
+
+def _value_text(middle: float, end: float, value: int, label: str, size: float, rotated: bool):
+    """A bar's value as text: just beyond the bar's end, rotated when the bars are narrow."""
+    if rotated:
+        offset = size * 0.35
+        if value < 0:
+            return _text(middle + offset, end + 4, label, cls="sl-value", size=size,
+                         anchor="end", rotate=-90)  # fmt: skip
+        return _text(middle + offset, end - 4, label, cls="sl-value", size=size, rotate=-90)
+    y = end + size + 3 if value < 0 else end - 4
+    return _text(middle, y, label, cls="sl-value", size=size, anchor="middle")
 
 
 def stacked_bar_chart(

@@ -187,20 +187,9 @@ def sparkline(
         ]  # fmt: skip
         return _svg(uid, "sparkline", title, "No data.", width, height, [], body)
 
-    first, last = known[0][1], known[-1][1]
+    last = known[-1][1]
     last_label = fmt(last)
-    if last == first:
-        verdict, marker = "no change", GREY
-    else:
-        better = (last > first) == higher_is_better
-        verdict, marker = ("better", GREEN) if better else ("worse", RED)
-    direction = "up" if last > first else "down" if last < first else "level"
-    words = ", ".join("no data" if label is None else label for label in shown)
-    trend = f"Latest {last_label}"
-    if len(known) > 1:
-        trend += f", {direction} from {fmt(first)} ({verdict})"
-    higher = "higher" if higher_is_better else "lower"
-    desc = f"Values: {words}. {trend}. {higher.capitalize()} is better."
+    marker, desc = _trend_words(shown, known, fmt, higher_is_better)
 
     pad = 4.0
     label_width = _text_width(last_label, SMALL_FONT_SIZE)
@@ -219,14 +208,45 @@ def sparkline(
             return (top + bottom) / 2
         return bottom - (value - low) / (high - low) * (bottom - top)
 
-    body = []
+    body = _trend_line([None if p is None else (x_of(i), y_of(p)) for i, p in enumerate(points)])
+    x, y = x_of(known[-1][0]), y_of(last)
+    body.append(
+        f'<circle class="sl-last" cx="{_n(x)}" cy="{_n(y)}" r="3" fill="{marker}"'
+        f' stroke="{TEXT}" stroke-width="1"/>'
+    )
+    label_y = min(max(y + 4, SMALL_FONT_SIZE), height - 2)
+    body.append(_text(x + 6, label_y, last_label, cls="sl-value", size=SMALL_FONT_SIZE))
+    return _svg(uid, "sparkline", title, desc, width, height, [], body)
+
+
+def _trend_words(shown, known, fmt, higher_is_better: bool) -> tuple[str, str]:
+    """The last point's colour (better, worse or no change) and the trend in words."""
+    first, last = known[0][1], known[-1][1]
+    if last == first:
+        verdict, marker = "no change", GREY
+    else:
+        better = (last > first) == higher_is_better
+        verdict, marker = ("better", GREEN) if better else ("worse", RED)
+    direction = "up" if last > first else "down" if last < first else "level"
+    words = ", ".join("no data" if label is None else label for label in shown)
+    trend = f"Latest {fmt(last)}"
+    if len(known) > 1:
+        trend += f", {direction} from {fmt(first)} ({verdict})"
+    higher = "higher" if higher_is_better else "lower"
+    return marker, f"Values: {words}. {trend}. {higher.capitalize()} is better."
+
+
+def _trend_line(positions: list[tuple[float, float] | None]) -> list[str]:
+    """The line through the points, broken where one is missing (``None``); a point with
+    no neighbour is drawn as a dot."""
     runs: list[list[tuple[float, float]]] = [[]]
-    for index, point in enumerate(points):
-        if point is None:
+    for position in positions:
+        if position is None:
             if runs[-1]:
                 runs.append([])
             continue
-        runs[-1].append((x_of(index), y_of(point)))
+        runs[-1].append(position)
+    body = []
     for run in runs:
         if len(run) > 1:
             d = " ".join(f"{'M' if i == 0 else 'L'}{_n(x)},{_n(y)}" for i, (x, y) in enumerate(run))
@@ -239,11 +259,4 @@ def sparkline(
             body.append(
                 f'<circle class="sl-point" cx="{_n(x)}" cy="{_n(y)}" r="1.5" fill="{BLUE}"/>'
             )
-    x, y = x_of(known[-1][0]), y_of(last)
-    body.append(
-        f'<circle class="sl-last" cx="{_n(x)}" cy="{_n(y)}" r="3" fill="{marker}"'
-        f' stroke="{TEXT}" stroke-width="1"/>'
-    )
-    label_y = min(max(y + 4, SMALL_FONT_SIZE), height - 2)
-    body.append(_text(x + 6, label_y, last_label, cls="sl-value", size=SMALL_FONT_SIZE))
-    return _svg(uid, "sparkline", title, desc, width, height, [], body)
+    return body
