@@ -35,7 +35,8 @@ class DateInput(forms.DateInput):
 
 
 class ProposalForm(forms.ModelForm):
-    """Every field of the standard savings proposal form (seed 003)."""
+    """Every field of the standard savings proposal form (London Borough of Tower Hamlets,
+    Draft savings proposal SAV / RES 002 / 21-22)."""
 
     reason = forms.CharField(
         label="Reason for the change", required=False, help_text=REASON_HELP, max_length=500

@@ -1,5 +1,7 @@
 """The savings programme: targets, bundles, proposals and their savings, gates, decisions,
-monthly monitoring and the learning log (seeds 000, 002 and 003)."""
+monthly monitoring and the learning log, as Luton Borough Council's Executive report on its
+budget reductions 2013/14 and its transformation strategy Luton Together Phase 2, and the
+London Borough of Tower Hamlets' savings proposal form, describe them."""
 
 from sightline.savings.models.monitoring import (
     Forecast,

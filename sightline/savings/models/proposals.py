@@ -57,7 +57,8 @@ class ProposalQuerySet(models.QuerySet):
 
 
 class Proposal(BaseModel):
-    """One savings proposal, with every field of the standard form (seed 003)."""
+    """One savings proposal, with every field of the standard form (London Borough of Tower
+    Hamlets, Draft savings proposal SAV / RES 002 / 21-22)."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="proposals")
     reference = models.CharField(
@@ -161,7 +162,8 @@ class SavingKind(models.TextChoices):
 
 
 class SavingLine(BaseModel):
-    """The incremental saving in one financial year (seed 000: 200k, 490k, 160k)."""
+    """The incremental saving in one financial year (Luton Borough Council's Chief Executive's
+    Department: £200k, £490k and £160k in 2013/14 to 2015/16)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
     fy = FinancialYearField("financial year")
@@ -295,7 +297,8 @@ class BenefitConfirmation(BaseModel):
 
 
 class Lesson(BaseModel):
-    """The learning log (seed 002 appendix 3): a lesson, what was done, how success is measured."""
+    """The learning log (Luton Together Phase 2, appendix 3): a lesson, what was done about it
+    and how success is measured."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="lessons")
     learning = models.TextField()
