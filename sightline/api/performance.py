@@ -3,7 +3,9 @@ its periods, recording an actual and approving one.
 
 An interface only: reads go through ``sightline.performance.selectors`` (scoped to the
 caller's council; actuals awaiting approval reach only the indicator's owner and those who
-may approve them), writes through ``sightline.performance.services``. Values are decimals
+may approve them), writes through ``sightline.performance.services``. Before acting, an
+endpoint asks the same named rule as the pages and the service
+(``sightline.performance.permissions``), which refuses in its own words. Values are decimals
 given as strings (``"96.50"``), in the indicator's unit.
 """
 
@@ -16,7 +18,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 
-from sightline.accounts.permissions import require_membership, require_role
+from sightline.accounts.permissions import check, require_membership
 from sightline.api.schemas import ERRORS
 from sightline.performance import rules, selectors, services
 from sightline.performance.models import Actual, Indicator
@@ -212,6 +214,7 @@ def actual_record(request, indicator_id: int, payload: ActualIn):
     the ``version`` you read when correcting one."""
     membership = require_membership(request.user)
     indicator = selectors.indicator_get(membership=membership, pk=indicator_id)
+    check(request.user, "performance.record_actual", indicator)
     errors = {}
     period = value = None
     try:
@@ -242,10 +245,11 @@ def actual_record(request, indicator_id: int, payload: ActualIn):
 def actual_approve(request, indicator_id: int, actual_id: int):
     """Approve an actual awaiting approval. Programme office, directors and finance may, but
     never the person who recorded it."""
-    membership = require_role(
-        request.user, selectors.APPROVER_ROLES, action="approve indicator actuals"
-    )
+    membership = require_membership(request.user)
     indicator = selectors.indicator_get(membership=membership, pk=indicator_id)
+    # Asked before fetching the actual: a draft the caller may not see is no reason to hide
+    # that they may not approve at all.
+    check(request.user, "performance.approve_actual")
     actual = selectors.actual_get(membership=membership, indicator=indicator, pk=actual_id)
     approved = services.actual_approve(actual=actual, by=request.user)
     return _actual(approved, indicator.frequency)

@@ -2,8 +2,9 @@
 positions and corporate objective impact, and recording an update position.
 
 An interface only: reads go through ``sightline.plans.selectors`` (scoped to the caller's
-council), writes through ``sightline.plans.services`` (which check roles and rules), the same
-service the plan's pages call.
+council), writes through ``sightline.plans.services``, the same service the plan's pages call.
+Before acting, an endpoint asks the same named rule as the pages and the service
+(``sightline.plans.permissions``), which refuses in its own words.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from ninja import Router, Schema
 
-from sightline.accounts.permissions import require_membership
+from sightline.accounts.permissions import check, require_membership
 from sightline.api.schemas import ERRORS
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.plans import rules, selectors, services
@@ -224,6 +225,7 @@ def action_update_record(request, action_id: int, payload: UpdateIn):
     history. The programme office, the plan's director and editors may record updates."""
     membership = require_membership(request.user)
     action = selectors.action_get(membership=membership, pk=action_id)
+    check(request.user, "plans.record_update", action.priority.plan)
     fy = None
     if payload.financial_year:
         try:

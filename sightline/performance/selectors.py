@@ -4,6 +4,9 @@ Approved actuals are read by everyone in the council. An actual awaiting approva
 is shown only to the indicator's owner and to those who may approve it (programme office,
 directors, finance): it goes beyond the owner's team only once a second person approves it.
 
+Who may see drafts is asked of ``sightline.performance.permissions``, the same functions its
+rules use; who may change what is asked of those rules, never here.
+
 Every RAG, direction and explanation shown anywhere (list, indicator page, API) comes from
 :func:`period_rows`, so they always agree.
 """
@@ -13,81 +16,25 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from sightline.accounts.models import Membership, Role
+from sightline.accounts.models import Membership
 from sightline.performance import rules
 from sightline.performance.models import Actual, Indicator, Target
+from sightline.performance.permissions import approves_actuals, sees_drafts_of
 from sightline.strategy.models import DepartmentalPlan, Priority
 
-APPROVER_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.DIRECTOR, Role.FINANCE})
-
-
-# --- who may see and do what -----------------------------------------------------------------
-
-
-def owns(membership: Membership | None, indicator: Indicator) -> bool:
-    return bool(
-        membership is not None
-        and indicator.owner_id is not None
-        and indicator.owner.user_id is not None
-        and indicator.owner.user_id == membership.user_id
-    )
+# --- who may see what ------------------------------------------------------------------------
 
 
 def sees_drafts(membership: Membership | None, indicator: Indicator) -> bool:
-    """The owner and the approver roles see actuals awaiting approval; others do not."""
-    if membership is None or membership.council_id != indicator.council_id:
-        return False
-    return membership.role in APPROVER_ROLES or owns(membership, indicator)
-
-
-def in_directorate(membership: Membership | None, indicator: Indicator) -> bool:
-    """Whether the member is a director of a directorate whose plan the indicator measures."""
-    if membership is None or membership.role != Role.DIRECTOR or not membership.directorate_id:
-        return False
-    return indicator.departmental_plans.filter(directorate_id=membership.directorate_id).exists()
-
-
-def can_manage(membership: Membership | None, indicator: Indicator) -> bool:
-    """Define the indicator and set its targets: programme office, or the director of a
-    directorate whose plan it measures."""
-    if membership is None or membership.council_id != indicator.council_id:
-        return False
-    if membership.role == Role.PROGRAMME_OFFICE:
-        return True
-    return in_directorate(membership, indicator)
-
-
-def can_record(membership: Membership | None, indicator: Indicator) -> bool:
-    """Record an actual: the owner, the director of the owner's directorate, or the
-    programme office."""
-    if membership is None or membership.council_id != indicator.council_id:
-        return False
-    if membership.role == Role.PROGRAMME_OFFICE or owns(membership, indicator):
-        return True
-    return in_directorate(membership, indicator)
-
-
-def recorded_by(actual: Actual, user) -> bool:
-    """Whether ``user`` entered (or last changed) this actual."""
-    user_id = getattr(user, "pk", user)
-    return user_id is not None and user_id in {actual.created_by_id, actual.modified_by_id}
-
-
-def can_approve(membership: Membership | None, actual: Actual) -> bool:
-    """A second person approves: programme office, a director or finance, who did not
-    record the actual themselves."""
-    if membership is None or membership.role not in APPROVER_ROLES:
-        return False
-    if membership.council_id != actual.indicator.council_id:
-        return False
-    return actual.status == Actual.Status.DRAFT and not recorded_by(actual, membership.user_id)
+    """The owner and those who may approve see actuals awaiting approval; others do not."""
+    return sees_drafts_of(membership, indicator)
 
 
 # --- querysets -------------------------------------------------------------------------------
@@ -105,7 +52,7 @@ def indicator_get(*, membership: Membership, pk: int) -> Indicator:
 def actual_list(*, membership: Membership) -> QuerySet[Actual]:
     """The actuals this member may see: approved ones, and drafts if entitled."""
     qs = Actual.objects.filter(indicator__council=membership.council)
-    if membership.role in APPROVER_ROLES:
+    if approves_actuals(membership):
         return qs
     return qs.filter(
         Q(status=Actual.Status.APPROVED) | Q(indicator__owner__user_id=membership.user_id)
@@ -275,9 +222,6 @@ class IndicatorDetail:
     priorities: list[Priority]
     departmental_plans: list[DepartmentalPlan]
     sees_drafts: bool
-    can_record: bool
-    can_manage: bool
-    approvable: set[int] = field(default_factory=set)
 
 
 def indicator_detail(*, membership: Membership, indicator: Indicator) -> IndicatorDetail:
@@ -295,9 +239,6 @@ def indicator_detail(*, membership: Membership, indicator: Indicator) -> Indicat
         priorities=list(indicator.priorities.select_related("plan")),
         departmental_plans=list(indicator.departmental_plans.select_related("directorate")),
         sees_drafts=sees_drafts(membership, indicator),
-        can_record=can_record(membership, indicator),
-        can_manage=can_manage(membership, indicator),
-        approvable={a.pk for a in actuals if can_approve(membership, a)},
     )
 
 
@@ -363,9 +304,9 @@ class AwaitingRow:
 
 
 def actuals_awaiting_approval(*, membership: Membership) -> list[AwaitingRow]:
-    """Drafts this member may approve: none for those who may not approve, and never one
-    they recorded themselves."""
-    if membership.role not in APPROVER_ROLES:
+    """Drafts this member may approve (as the rule ``performance.approve_actual`` has it):
+    none for those who may not approve, and never one they recorded themselves."""
+    if not approves_actuals(membership):
         return []
     drafts = (
         Actual.objects.filter(indicator__council=membership.council, status=Actual.Status.DRAFT)

@@ -1,19 +1,22 @@
-"""Every write to performance indicators: role check, rules, full_clean, audit, one transaction."""
+"""Every write to performance indicators: the rule's check, the indicator's rules, full_clean,
+audit, one transaction. Who may do what is asked of the named rules in
+``sightline.performance.permissions``, which refuse in their own words."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sightline.accounts.models import Person, Role
-from sightline.accounts.permissions import require_membership, require_role
+from sightline.accounts.models import Person
+from sightline.accounts.permissions import check
 from sightline.core.audit import check_version, save_audited, snapshot
 from sightline.performance import rules, selectors
 from sightline.performance.models import Actual, Indicator, Target
+from sightline.performance.permissions import Filing
 
 INDICATOR_FIELDS = [
     "code",
@@ -27,22 +30,6 @@ INDICATOR_FIELDS = [
     "illustrative",
     "disabled_on",
 ]
-MANAGERS = "the programme office or the director of a directorate whose plan it measures"
-
-
-def _same_council(indicator: Indicator, membership) -> None:
-    if membership.council_id != indicator.council_id:
-        raise PermissionDenied("This indicator belongs to another council.")
-
-
-def _require_manage(by, indicator: Indicator, *, action: str):
-    membership = require_role(
-        by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action=f"{action} an indicator"
-    )
-    _same_council(indicator, membership)
-    if not selectors.can_manage(membership, indicator):
-        raise PermissionDenied(f"You cannot {action} this indicator: only {MANAGERS} can.")
-    return membership
 
 
 def _check_links(council_id: int, data: dict) -> None:
@@ -78,33 +65,26 @@ def indicator_save(
     """Create an indicator (``indicator=None``) or change one. The programme office may do
     either; a director only for indicators measuring their own directorate's plan (a new one
     must name that plan among its ``departmental_plans``)."""
-    membership = require_role(
-        by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action="define performance indicators"
-    )
+    membership = check(by, "performance.define_indicator")
     plans = data.get("departmental_plans")
     if indicator is None:
+        check(
+            by,
+            "performance.define_indicator",
+            Filing(council_id=membership.council_id, departmental_plans=tuple(plans or ())),
+        )
         current = Indicator(council=membership.council)
-        if membership.role == Role.DIRECTOR and not any(
-            p.directorate_id == membership.directorate_id for p in plans or []
-        ):
-            raise PermissionDenied(
-                "A director can only create indicators for their own directorate's plan: "
-                "choose it under departmental plans."
-            )
         before = {}
     else:
-        _require_manage(by, indicator, action="change")
+        check(by, "performance.edit_indicator", indicator)
         current = Indicator.objects.select_for_update().get(pk=indicator.pk)
         check_version(current, expected_version)
         before = snapshot(current)
-        if (
-            membership.role == Role.DIRECTOR
-            and plans is not None
-            and not any(p.directorate_id == membership.directorate_id for p in plans)
-        ):
-            raise PermissionDenied(
-                "A director cannot take an indicator out of their own directorate's plan."
+        if plans is not None:
+            filing = Filing(
+                council_id=current.council_id, departmental_plans=tuple(plans), indicator=current
             )
+            check(by, "performance.define_indicator", filing)
     for name in INDICATOR_FIELDS:
         if name in data:
             setattr(current, name, data[name])
@@ -143,7 +123,7 @@ def target_set(
     reason: str = "",
 ) -> Target:
     """Set the target for one period (it holds for later periods until another is set)."""
-    _require_manage(by, indicator, action="set targets for")
+    check(by, "performance.set_target", indicator)
     period = _period(indicator, period)
     target = Target.objects.select_for_update().filter(indicator=indicator, period=period).first()
     label = rules.period_label(period, indicator.frequency)
@@ -183,13 +163,7 @@ def actual_record(
 ) -> Actual:
     """Record (or correct) the actual for one period. It awaits a second person's approval,
     and so does a corrected approved actual. Commentary is required when the actual is Red."""
-    membership = require_membership(by)
-    _same_council(indicator, membership)
-    if not selectors.can_record(membership, indicator):
-        raise PermissionDenied(
-            "You cannot record this indicator's actuals: only its owner, the director of its "
-            "directorate or the programme office can."
-        )
+    check(by, "performance.record_actual", indicator)
     period = _period(indicator, period)
     label = rules.period_label(period, indicator.frequency)
     if period > timezone.localdate():
@@ -262,17 +236,9 @@ def actual_record(
 def actual_approve(*, actual: Actual, by, expected_version: int | None = None) -> Actual:
     """A second person (programme office, a director or finance, not the one who recorded
     it) approves an actual, which then shows to everyone in the council."""
-    membership = require_role(
-        by,
-        [Role.PROGRAMME_OFFICE, Role.DIRECTOR, Role.FINANCE],
-        action="approve indicator actuals",
-    )
+    check(by, "performance.approve_actual")
     current = Actual.objects.select_for_update().select_related("indicator").get(pk=actual.pk)
-    _same_council(current.indicator, membership)
-    if selectors.recorded_by(current, by):
-        raise PermissionDenied(
-            "You recorded this actual, so you cannot approve it: a second person must."
-        )
+    check(by, "performance.approve_actual", current)  # its council, and not its recorder
     check_version(current, expected_version)
     label = rules.period_label(current.period, current.indicator.frequency)
     if current.status == Actual.Status.APPROVED:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from sightline.accounts.models import Directorate, Person, Role
+from sightline.accounts.models import Directorate, Person
+from sightline.accounts.permissions import allowed, require_membership
 from sightline.core.fiscal import FinancialYearFormField
 from sightline.plans import rules, selectors
-from sightline.plans.models import Action, Impact, ServicePriority, UpdateStatus
+from sightline.plans.models import Action, Impact, ServicePlan, ServicePriority, UpdateStatus
 from sightline.strategy.models import Priority
 
 REASON_HELP = "Why you are making this change. It is kept in the record's history."
@@ -41,12 +42,16 @@ class PlanForm(forms.Form):
         label="Purpose and summary", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, membership, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        directorates = Directorate.objects.filter(council=membership.council).active()
-        if membership.role == Role.DIRECTOR:
-            directorates = directorates.filter(pk=membership.directorate_id)
-        self.fields["directorate"].queryset = directorates
+        council = require_membership(user).council
+        # Only the directorates the user may start a plan for (a director: their own).
+        offered = [
+            d.pk
+            for d in Directorate.objects.filter(council=council).active()
+            if allowed(user, "plans.create_plan", ServicePlan(council=council, directorate=d))
+        ]
+        self.fields["directorate"].queryset = Directorate.objects.filter(pk__in=offered)
 
 
 class PriorityForm(forms.Form):

@@ -2,7 +2,9 @@
 
 Every member of a council reads its service plans, actions and update positions. Personal
 (PPA) objectives are read only by the person themselves, the director of the directorate
-whose plan the objective serves, and the programme office.
+whose plan the objective serves, and the programme office: the same people the rules in
+``sightline.plans.permissions`` let keep them, asked through the same functions. Who may
+change what is asked of those rules, never here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from sightline.accounts.models import Membership, Person, Role
+from sightline.accounts.models import Membership, Person
 from sightline.core.fiscal import FinancialYear
 from sightline.plans import rules
 from sightline.plans.models import (
@@ -25,59 +27,12 @@ from sightline.plans.models import (
     ServicePriority,
     UpdateStatus,
 )
+from sightline.plans.permissions import (
+    answers_for_directorate,
+    keeps_every_objective,
+    sets_objectives_for_others,
+)
 from sightline.strategy.models import CorporatePlan, Priority
-
-# --- who may do what ---------------------------------------------------------------------------
-
-
-def can_edit_plan(membership: Membership | None, plan: ServicePlan) -> bool:
-    """The programme office, and the director of the plan's directorate."""
-    if membership is None or membership.council_id != plan.council_id:
-        return False
-    if membership.role == Role.PROGRAMME_OFFICE:
-        return True
-    return membership.role == Role.DIRECTOR and membership.directorate_id == plan.directorate_id
-
-
-def can_create_plan(membership: Membership | None) -> bool:
-    return membership is not None and membership.role in {Role.PROGRAMME_OFFICE, Role.DIRECTOR}
-
-
-def can_record_update(membership: Membership | None, plan: ServicePlan) -> bool:
-    """Those who edit the plan, and every editor of the plan's council."""
-    if can_edit_plan(membership, plan):
-        return True
-    return (
-        membership is not None
-        and membership.council_id == plan.council_id
-        and membership.role == Role.EDITOR
-    )
-
-
-def can_manage_objective(
-    membership: Membership | None, *, person: Person, plan: ServicePlan
-) -> bool:
-    """A personal objective is kept by the person's own login, the director of the directorate
-    whose plan it serves, and the programme office."""
-    if membership is None or membership.council_id != person.council_id:
-        return False
-    if plan.council_id != person.council_id:
-        return False
-    if membership.role == Role.PROGRAMME_OFFICE:
-        return True
-    if membership.role == Role.DIRECTOR and membership.directorate_id == plan.directorate_id:
-        return True
-    return person.user_id is not None and person.user_id == membership.user_id
-
-
-def can_add_objectives(membership: Membership | None) -> bool:
-    """Whether the objectives page offers the add form at all."""
-    if membership is None:
-        return False
-    if membership.role in {Role.PROGRAMME_OFFICE, Role.DIRECTOR}:
-        return True
-    return Person.objects.filter(user_id=membership.user_id, council=membership.council).exists()
-
 
 # --- plans -------------------------------------------------------------------------------------
 
@@ -204,8 +159,6 @@ def plan_detail(*, membership: Membership, plan: ServicePlan) -> dict:
         "delayed_count": sum(1 for a in actions if a.delayed),
         "action_count": len(actions),
         "quarters": [(q, rules.quarter_label(plan.fy, q)) for q in rules.QUARTERS],
-        "can_edit": can_edit_plan(membership, plan),
-        "can_update": can_record_update(membership, plan),
         "full": len(rows) >= rules.MAX_PRIORITIES,
     }
 
@@ -273,10 +226,10 @@ def objective_list(*, membership: Membership) -> QuerySet[PersonalObjective]:
     qs = PersonalObjective.objects.filter(person__council=membership.council).select_related(
         "person", "action", "action__priority", "action__priority__plan__directorate"
     )
-    if membership.role == Role.PROGRAMME_OFFICE:
+    if keeps_every_objective(membership):
         return qs
     visible = Q(person__user_id=membership.user_id)
-    if membership.role == Role.DIRECTOR and membership.directorate_id:
+    if answers_for_directorate(membership) and membership.directorate_id:
         visible |= Q(action__priority__plan__directorate_id=membership.directorate_id)
     return qs.filter(visible)
 
@@ -285,7 +238,7 @@ def objective_people(*, membership: Membership) -> QuerySet[Person]:
     """Whom the user may set an objective for: anyone in the council for the programme office
     and directors (the service checks the director's directorate), otherwise only themselves."""
     people = Person.objects.filter(council=membership.council).active()
-    if membership.role in {Role.PROGRAMME_OFFICE, Role.DIRECTOR}:
+    if sets_objectives_for_others(membership):
         return people.filter(kind=Person.Kind.OFFICER)
     return people.filter(user_id=membership.user_id)
 
@@ -299,6 +252,6 @@ def objective_actions(*, membership: Membership) -> QuerySet[Action]:
         "order",
         "id",
     )
-    if membership.role == Role.DIRECTOR:
+    if answers_for_directorate(membership):
         return actions.filter(priority__plan__directorate_id=membership.directorate_id)
     return actions

@@ -1,23 +1,25 @@
-"""Every write to service plans: role check, rules, full_clean, audit, one transaction.
+"""Every write to service plans: the rule's check, the plan's rules, full_clean, audit, one
+transaction.
 
-The programme office and the director of a plan's directorate edit its plan, priorities,
-actions and impact grid; editors of the council may also record quarterly update positions
-(and only those). Personal objectives are kept by the person's own login, the director of the
-directorate whose plan they serve, and the programme office.
+Who may do what is asked of the named rules in ``sightline.plans.permissions`` (which refuse
+in their own words): the programme office and the director of a plan's directorate edit its
+plan, priorities, actions and impact grid; editors of the council may also record quarterly
+update positions (and only those). Personal objectives are kept by the person's own login,
+the director of the directorate whose plan they serve, and the programme office.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from sightline.accounts.models import Directorate, Person, Role
-from sightline.accounts.permissions import require_membership, require_role
+from sightline.accounts.models import Directorate, Person
+from sightline.accounts.permissions import check
 from sightline.core.audit import StaleEdit, check_version, record_event, save_audited, snapshot
 from sightline.core.fiscal import FinancialYear
-from sightline.plans import rules, selectors
+from sightline.plans import rules
 from sightline.plans.models import (
     Action,
     Impact,
@@ -32,18 +34,6 @@ from sightline.strategy.models import Priority
 PLAN_FIELDS = ["title", "report_of", "summary"]
 PRIORITY_FIELDS = ["title", "why", "strategic_priority"]
 ACTION_FIELDS = ["description", "resourced", "resources", "deadline", "deadline_on", "outcome"]
-
-
-def _require_plan_edit(by, plan: ServicePlan, *, action: str):
-    membership = require_membership(by)
-    if membership.council_id != plan.council_id:
-        raise PermissionDenied("This service plan belongs to another council.")
-    if not selectors.can_edit_plan(membership, plan):
-        raise PermissionDenied(
-            f"You cannot {action}: only the programme office and the director of "
-            f"{plan.directorate} can."
-        )
-    return membership
 
 
 def _check_objective(council_id: int, objective: Priority | None, *, field: str) -> None:
@@ -71,20 +61,9 @@ def plan_create(
     reason: str = "",
 ) -> ServicePlan:
     """Start a directorate's service plan for a financial year (one per directorate a year)."""
-    membership = require_role(
-        by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action="start a service plan"
-    )
+    membership = check(by, "plans.create_plan")
     if directorate.council_id != membership.council_id:
         raise ValidationError({"directorate": "Choose one of your council's own directorates."})
-    if membership.role == Role.DIRECTOR and directorate.pk != membership.directorate_id:
-        raise PermissionDenied(
-            f"You cannot start a service plan for {directorate}: a director plans only for "
-            "their own directorate."
-        )
-    if ServicePlan.objects.filter(directorate=directorate, fy=fy).exists():
-        raise ValidationError(
-            {"fy": f"{directorate} already has a service plan for {fy}: add to that one."}
-        )
     plan = ServicePlan(
         council=membership.council,
         directorate=directorate,
@@ -93,6 +72,11 @@ def plan_create(
         report_of=report_of,
         summary=summary,
     )
+    check(by, "plans.create_plan", plan)
+    if ServicePlan.objects.filter(directorate=directorate, fy=fy).exists():
+        raise ValidationError(
+            {"fy": f"{directorate} already has a service plan for {fy}: add to that one."}
+        )
     save_audited(
         plan, by=by, verb="service_plan.created", council=membership.council, reason=reason
     )
@@ -104,7 +88,7 @@ def plan_update(
     *, plan: ServicePlan, by, data: dict, expected_version: int | None = None, reason: str = ""
 ) -> ServicePlan:
     """Change a plan's title, report of and summary."""
-    _require_plan_edit(by, plan, action="edit this service plan")
+    check(by, "plans.change_plan", plan)
     current = _locked(plan)
     check_version(current, expected_version)
     before = snapshot(current)
@@ -137,7 +121,7 @@ def priority_add(
     reason: str = "",
 ) -> ServicePriority:
     """Add a priority, numbered next unless ``number`` is given. A plan has at most six."""
-    _require_plan_edit(by, plan, action="add a priority to this service plan")
+    check(by, "plans.change_priorities", plan)
     current = _locked(plan)
     taken = set(ServicePriority.objects.filter(plan=current).values_list("number", flat=True))
     if len(taken) >= rules.MAX_PRIORITIES:
@@ -165,7 +149,7 @@ def priority_update(
     expected_version: int | None = None,
     reason: str = "",
 ) -> ServicePriority:
-    _require_plan_edit(by, priority.plan, action="edit this priority")
+    check(by, "plans.change_priorities", priority.plan)
     current = ServicePriority.objects.select_for_update().get(pk=priority.pk)
     check_version(current, expected_version)
     before = snapshot(current)
@@ -191,7 +175,7 @@ def priority_remove(*, priority: ServicePriority, by, reason: str = "") -> None:
     """Remove a priority that has no actions left (move or merge them first). Its history and
     an audit event keep what it said."""
     plan = priority.plan
-    _require_plan_edit(by, plan, action="remove a priority from this service plan")
+    check(by, "plans.change_priorities", plan)
     _locked(plan)
     if Action.objects.filter(priority=priority).exists():
         raise ValidationError(
@@ -229,7 +213,7 @@ def action_add(
 ) -> Action:
     """Add an action under a priority, after its existing actions."""
     plan = priority.plan
-    _require_plan_edit(by, plan, action="add an action to this service plan")
+    check(by, "plans.change_actions", plan)
     _locked(plan)
     last = Action.objects.filter(priority=priority).order_by("-order").first()
     action = Action(
@@ -251,7 +235,7 @@ def action_update(
     *, action: Action, by, data: dict, expected_version: int | None = None, reason: str = ""
 ) -> Action:
     plan = action.priority.plan
-    _require_plan_edit(by, plan, action="edit this action")
+    check(by, "plans.change_actions", plan)
     current = Action.objects.select_for_update().get(pk=action.pk)
     check_version(current, expected_version)
     before = snapshot(current)
@@ -294,14 +278,7 @@ def quarterly_update_record(
     the check.
     """
     plan = action.priority.plan
-    membership = require_membership(by)
-    if membership.council_id != plan.council_id:
-        raise PermissionDenied("This service plan belongs to another council.")
-    if not selectors.can_record_update(membership, plan):
-        raise PermissionDenied(
-            "You cannot record an update position on this action: only the programme office, "
-            f"the director of {plan.directorate} and editors can."
-        )
+    check(by, "plans.record_update", plan)
     fy = plan.fy if fy is None else FinancialYear.parse(fy)
     if fy != plan.fy:
         raise ValidationError(
@@ -362,7 +339,7 @@ def impact_grid_set(
 ) -> list[ObjectiveImpact]:
     """Set the plan's impact on each corporate objective given: positive, neutral, negative,
     or ``None`` for not assessed. Objectives not given are left as they are."""
-    _require_plan_edit(by, plan, action="set this plan's corporate objective impact")
+    check(by, "plans.set_impact", plan)
     current = _locked(plan)
     existing = {i.objective_id: i for i in ObjectiveImpact.objects.filter(plan=current)}
     errors = {}
@@ -413,19 +390,6 @@ def impact_grid_set(
 # --- personal objectives (PPA) -----------------------------------------------------------------
 
 
-def _require_objective(by, *, person: Person, action: Action, verb: str):
-    membership = require_membership(by)
-    plan = action.priority.plan
-    if membership.council_id != person.council_id or plan.council_id != membership.council_id:
-        raise PermissionDenied("This person or action belongs to another council.")
-    if not selectors.can_manage_objective(membership, person=person, plan=plan):
-        raise PermissionDenied(
-            f"You cannot {verb}: only the person themselves, the director of {plan.directorate} "
-            "and the programme office can."
-        )
-    return membership
-
-
 @transaction.atomic
 def objective_create(
     *,
@@ -440,7 +404,6 @@ def objective_create(
 ) -> PersonalObjective:
     """Set a person's objective (PPA) serving a service plan action. The formal review is six
     months after the start unless another date is given."""
-    membership = _require_objective(by, person=person, action=action, verb="set this objective")
     objective = PersonalObjective(
         person=person,
         action=action,
@@ -449,6 +412,7 @@ def objective_create(
         review_on=review_on or rules.six_months_after(starts_on),
         final_review_on=final_review_on,
     )
+    membership = check(by, "plans.set_objective", objective)
     _check_dates(objective)
     save_audited(
         objective,
@@ -470,9 +434,7 @@ def objective_update(
     reason: str = "",
 ) -> PersonalObjective:
     """Change an objective's title, action or dates; the person stays the same."""
-    membership = _require_objective(
-        by, person=objective.person, action=objective.action, verb="change this objective"
-    )
+    membership = check(by, "plans.change_objective", objective)
     current = PersonalObjective.objects.select_for_update().get(pk=objective.pk)
     check_version(current, expected_version)
     before = snapshot(current)
@@ -480,9 +442,7 @@ def objective_update(
         if name in data:
             setattr(current, name, data[name])
     if current.action_id != objective.action_id:
-        _require_objective(
-            by, person=current.person, action=current.action, verb="move this objective"
-        )
+        check(by, "plans.change_objective", current)  # and where it moves to
     _check_dates(current)
     save_audited(
         current,

@@ -1,5 +1,6 @@
-"""Pages of service plans. Each view fetches through a selector, binds a form, calls a service
-and renders or redirects; the rules live in services and rules."""
+"""Pages of service plans. Each view fetches through a selector, asks the named rule (from
+``sightline.plans.permissions``) before it offers a form, binds it, calls a service and renders
+or redirects; the rules live in services, permissions and rules."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sightline.accounts.permissions import require_membership
+from sightline.accounts.permissions import allowed, refusal, require_membership
 from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.plans import rules, selectors, services
@@ -26,15 +27,19 @@ from sightline.plans.forms import (
 from sightline.plans.models import ServicePriority
 
 
-def _plan_editor(request: HttpRequest, pk: int, *, action: str):
-    """The plan, if the user may edit it; 404 for another council's, 403 saying who can."""
+def _require(request: HttpRequest, name: str, obj=None) -> None:
+    """403 in the rule's own words unless the user may do ``name``: asked before a form is
+    offered, so nobody fills one in only to learn on submitting that they cannot."""
+    if not allowed(request.user, name, obj):
+        raise PermissionDenied(refusal(request.user, name, obj))
+
+
+def _plan_for(request: HttpRequest, pk: int, name: str):
+    """The plan, if the user may do ``name`` to it; 404 for another council's, 403 saying
+    who can."""
     membership = require_membership(request.user)
     plan = selectors.plan_get(membership=membership, pk=pk)
-    if not selectors.can_edit_plan(membership, plan):
-        raise PermissionDenied(
-            f"You cannot {action}: only the programme office and the director of "
-            f"{plan.directorate} can."
-        )
+    _require(request, name, plan)
     return membership, plan
 
 
@@ -51,21 +56,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/list.html",
-        {
-            "years": selectors.plans_by_year(membership=membership),
-            "can_create": selectors.can_create_plan(membership),
-        },
+        {"years": selectors.plans_by_year(membership=membership)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
-    membership = require_membership(request.user)
-    if not selectors.can_create_plan(membership):
-        raise PermissionDenied(
-            "You cannot start a service plan: only the programme office and directors can."
-        )
-    form = PlanForm(request.POST or None, membership=membership)
+    _require(request, "plans.create_plan")
+    form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(by=request.user, **form.cleaned_data)
@@ -95,7 +93,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership, plan = _plan_editor(request, pk, action="edit this service plan")
+    _, plan = _plan_for(request, pk, "plans.change_plan")
     initial = {
         "directorate": plan.directorate_id,
         "fy": plan.fy,
@@ -103,7 +101,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "report_of": plan.report_of,
         "summary": plan.summary,
     }
-    form = PlanForm(request.POST or None, initial=initial, membership=membership)
+    form = PlanForm(request.POST or None, initial=initial, user=request.user)
     form.fields["directorate"].disabled = True
     form.fields["fy"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -128,7 +126,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
-    membership, plan = _plan_editor(request, pk, action="add a priority to this service plan")
+    membership, plan = _plan_for(request, pk, "plans.change_priorities")
     form = PriorityForm(request.POST or None, council=membership.council)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -162,7 +160,7 @@ def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def priority_edit(request: HttpRequest, pk: int, priority_pk: int) -> HttpResponse:
-    membership, plan = _plan_editor(request, pk, action="edit this priority")
+    membership, plan = _plan_for(request, pk, "plans.change_priorities")
     priority = get_object_or_404(ServicePriority.objects.filter(plan=plan), pk=priority_pk)
     initial = {
         "title": priority.title,
@@ -197,7 +195,7 @@ def priority_edit(request: HttpRequest, pk: int, priority_pk: int) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    membership, plan = _plan_editor(request, pk, action="add an action to this service plan")
+    _, plan = _plan_for(request, pk, "plans.change_actions")
     initial = {"priority": request.GET.get("priority")} if request.GET.get("priority") else {}
     form = ActionForm(request.POST or None, initial=initial, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -221,11 +219,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
     action = selectors.action_get(membership=membership, pk=pk)
     plan = action.priority.plan
-    if not selectors.can_edit_plan(membership, plan):
-        raise PermissionDenied(
-            "You cannot edit this action: only the programme office and the director of "
-            f"{plan.directorate} can."
-        )
+    _require(request, "plans.change_actions", plan)
     initial = {"priority": action.priority_id, **{n: getattr(action, n) for n in _ACTION_FIELDS}}
     form = ActionForm(request.POST or None, initial=initial, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -265,8 +259,6 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "update_histories": [
                 (u, history_for(u)) for _, _, u in row.by_quarter if u is not None
             ],
-            "can_edit": selectors.can_edit_plan(membership, plan),
-            "can_update": selectors.can_record_update(membership, plan),
             "as_of": rules.late_as_of(plan.fy, timezone.localdate()),
         },
     )
@@ -277,11 +269,7 @@ def update_record(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
     membership = require_membership(request.user)
     plan = selectors.plan_get(membership=membership, pk=pk)
     action = selectors.action_get(membership=membership, pk=action_pk, plan=plan)
-    if not selectors.can_record_update(membership, plan):
-        raise PermissionDenied(
-            "You cannot record an update position: only the programme office, the director of "
-            f"{plan.directorate} and editors can."
-        )
+    _require(request, "plans.record_update", plan)
     try:
         quarter = int(request.GET.get("quarter", ""))
     except ValueError:
@@ -337,9 +325,7 @@ def update_record(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def impact_grid(request: HttpRequest, pk: int) -> HttpResponse:
-    membership, plan = _plan_editor(
-        request, pk, action="set this plan's corporate objective impact"
-    )
+    membership, plan = _plan_for(request, pk, "plans.set_impact")
     detail = selectors.plan_detail(membership=membership, plan=plan)
     objectives = [row.objective for row in detail["grid"]]
     current = {row.objective.pk: row.impact.impact for row in detail["grid"] if row.impact}
@@ -366,12 +352,10 @@ def impact_grid(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def objectives(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
-    can_add = selectors.can_add_objectives(membership)
-    if request.method == "POST" and not can_add:
-        raise PermissionDenied(
-            "You cannot set personal objectives: only the person themselves, their director "
-            "and the programme office can."
-        )
+    # The list is for every member; the form only for those who may set an objective.
+    can_add = allowed(request.user, "plans.set_objective")
+    if request.method == "POST":
+        _require(request, "plans.set_objective")
     form = ObjectiveForm(request.POST or None, membership=membership) if can_add else None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -406,12 +390,7 @@ def objectives(request: HttpRequest) -> HttpResponse:
 def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
     objective = get_object_or_404(selectors.objective_list(membership=membership), pk=pk)
-    plan = objective.action.priority.plan
-    if not selectors.can_manage_objective(membership, person=objective.person, plan=plan):
-        raise PermissionDenied(
-            "You cannot change this objective: only the person themselves, the director of "
-            f"{plan.directorate} and the programme office can."
-        )
+    _require(request, "plans.change_objective", objective)
     initial = {
         "person": objective.person_id,
         "action": objective.action_id,
@@ -453,7 +432,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def priority_remove(request: HttpRequest, pk: int, priority_pk: int) -> HttpResponse:
-    _, plan = _plan_editor(request, pk, action="remove a priority from this service plan")
+    _, plan = _plan_for(request, pk, "plans.change_priorities")
     priority = get_object_or_404(ServicePriority.objects.filter(plan=plan), pk=priority_pk)
     try:
         services.priority_remove(

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -222,8 +223,8 @@ def test_the_summary_refuses_post(as_alice, programme):
 
 
 @pytest.fixture
-def demo(demo_data, db):
-    """Luton's demo programme, loaded once for this module."""
+def demo(db):
+    call_command("load_demo", verbosity=0)
 
 
 def test_the_demo_summary_shows_lutons_targets_and_over_programming(demo, settings):

@@ -174,3 +174,25 @@ def test_another_councils_approver_gets_404(client, council_b, indicator, draft)
     response = client.post(f"/api/v1/indicators/{indicator.pk}/actuals/{draft.pk}/approve")
     assert response.status_code == 404
     assert Actual.objects.get(pk=draft.pk).status == Actual.Status.DRAFT
+
+
+def test_the_api_asks_the_rule_before_reading_the_actual(as_colin, indicator):
+    response = as_colin.post(
+        f"/api/v1/indicators/{indicator.pk}/actuals",
+        {"period": "Q5", "value": "lots"},
+        content_type=JSON,
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "You cannot record this indicator's actuals: only its owner, the director of its "
+        "directorate or the programme office can, and your role is councillor."
+    )
+
+
+def test_approving_a_draft_one_cannot_see_is_refused_in_the_rules_words(as_colin, indicator, draft):
+    response = as_colin.post(f"/api/v1/indicators/{indicator.pk}/actuals/{draft.pk}/approve")
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith(
+        "You cannot approve indicator actuals: only the programme office"
+    )
+    assert Actual.objects.get(pk=draft.pk).status == Actual.Status.DRAFT

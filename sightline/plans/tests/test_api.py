@@ -183,3 +183,18 @@ def test_the_api_schema_describes_the_service_plan_endpoints(as_vera):
         "/api/v1/actions/{action_id}",
         "/api/v1/actions/{action_id}/updates",
     } <= set(paths)
+
+
+def test_the_api_asks_the_rule_before_reading_the_update(as_vera, plan):
+    action = QuarterlyUpdate.objects.get().action
+    response = as_vera.put(
+        f"/api/v1/actions/{action.pk}/updates",
+        {"financial_year": "not a year", "quarter": 9, "status": "complete", "narrative": "x"},
+        content_type=JSON,
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "You cannot record an update position on this service plan's actions: only the "
+        f"programme office, the director of {plan.directorate} and editors can, and your role "
+        "is viewer."
+    )
