@@ -260,31 +260,52 @@ def require_role(user, roles, *, action: str) -> Membership:
 
 # --- the accounts app's own rules -----------------------------------------------------------
 
+
+def _token_council_id(token) -> int | None:
+    """The council of the person a token belongs to."""
+    return (
+        Membership.objects.filter(user_id=token.user_id)
+        .values_list("council_id", flat=True)
+        .first()
+    )
+
+
+@rules.predicate
+def owns_token(user, token) -> bool:
+    """The token is the user's own; with no token, true (anyone may revoke their own)."""
+    return token is None or token.user_id == user.pk
+
+
+@rules.predicate
+def token_in_council(user, token) -> bool:
+    """The token belongs to someone in the user's council."""
+    membership = membership_for(user)
+    return (
+        membership is not None
+        and token is not None
+        and _token_council_id(token) == membership.council_id
+    )
+
+
+def _token_elsewhere(user, membership, token):
+    if token is not None and _token_council_id(token) != membership.council_id:
+        return "This token belongs to someone in another council."
+    return None
+
+
 rule(
     "accounts.change_reference_data",
     in_council & is_programme_office,
     action="change reference data",
-    who="the programme office",
+    who="programme office",
     noun="record",
 )
 rule(
     "accounts.revoke_token",
     # Your own token, always; anyone else's in your council, the programme office.
-    rules.Predicate(
-        lambda user, token: token is None or token.user_id == user.pk, name="owns_token"
-    )
-    | (
-        is_programme_office
-        & rules.Predicate(
-            lambda user, token: (
-                token is not None
-                and (m := getattr(token.user, "membership", None)) is not None
-                and m.council_id == membership_for(user).council_id
-            ),
-            name="token_in_council",
-        )
-    ),
+    owns_token | (is_programme_office & token_in_council),
     action="revoke this token",
     who="its owner or their council's programme office",
     noun="token",
+    explain=_token_elsewhere,
 )

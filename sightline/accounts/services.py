@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from sightline.accounts.models import ApiToken, Membership, Role
-from sightline.accounts.permissions import require_role
+from sightline.accounts.models import ApiToken, Membership
+from sightline.accounts.permissions import check
 from sightline.core.audit import record_event, save_edit
 
 TOKEN_PREFIX = "sl_"
@@ -34,8 +33,8 @@ def token_create(*, user, name: str = "API token") -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def token_revoke(*, token: ApiToken, by) -> None:
-    if token.user_id != by.pk:
-        require_role(by, [Role.PROGRAMME_OFFICE], action="revoke another person's token")
+    """Revoke a token: its owner may, and so may their own council's programme office."""
+    check(by, "accounts.revoke_token", token)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record_event(actor=by, verb="api_token.revoked", target=token)
@@ -64,8 +63,6 @@ def reference_save(*, obj, by, reason: str = "", expected_version: int | None = 
 
     Only the programme office keeps reference data; the record must be in their council.
     """
-    membership = require_role(by, [Role.PROGRAMME_OFFICE], action="change reference data")
+    check(by, "accounts.change_reference_data", obj)
     council = getattr(obj, "council", None) or obj.directorate.council
-    if council.pk != membership.council_id:
-        raise PermissionDenied("You can only change your own council's reference data.")
     save_edit(obj, by=by, council=council, reason=reason, expected_version=expected_version)

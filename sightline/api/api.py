@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Schema
+from ninja import errors as ninja_errors
 
 from sightline.accounts.permissions import require_membership
 from sightline.api.auth import ActiveSession, BearerToken
@@ -29,6 +30,21 @@ def permission_denied(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(ninja_errors.ValidationError)
+def request_invalid(request, exc):
+    """A request the schema refuses (a missing field, a number out of range): the same body
+    as any other refusal, each message under the field it names."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        # loc is ("path" | "query" | "body", ["payload",] field, ...): name the field.
+        parts = [str(part) for part in error.get("loc", ())[1:] if part != "payload"]
+        errors.setdefault(".".join(parts) or "__all__", []).append(
+            str(error.get("msg", "is not valid"))
+        )
+    detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 @api.exception_handler(ValidationError)

@@ -1,7 +1,9 @@
 """The risk register in the JSON API: the register, one risk, adding and changing a risk.
 
 An interface only: reads go through ``sightline.risks.selectors`` (scoped to the caller's
-council), writes through ``sightline.risks.services`` with the same rules as the pages.
+council); before acting, each write asks the same rule as the pages
+(``sightline.risks.permissions``), and goes through ``sightline.risks.services``, which asks
+it again.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 
-from sightline.accounts.permissions import require_membership
+from sightline.accounts.permissions import check, require_membership
 from sightline.api.schemas import ERRORS
 from sightline.risks import selectors, services
 from sightline.risks.models import Risk
@@ -174,7 +176,7 @@ def risk_get(request, risk_id: int):
 def risk_create(request, payload: RiskIn):
     """Add a risk (programme office; a director for their own directorate). Give each score,
     or its likelihood and impact (1 to 5 each) and the score is their product."""
-    membership = require_membership(request.user)
+    membership = check(request.user, "risks.add_risk")
     risk = services.risk_save(
         by=request.user, data=_data(membership, payload), reason=payload.reason
     )
@@ -187,6 +189,7 @@ def risk_update(request, risk_id: int, payload: RiskIn):
     against an older version is refused (422: changed by someone else)."""
     membership = require_membership(request.user)
     risk = selectors.risk_get(membership=membership, pk=risk_id)
+    check(request.user, "risks.change_risk", risk)
     services.risk_save(
         by=request.user,
         risk=risk,

@@ -9,6 +9,7 @@ from django import forms
 from sightline.accounts.models import Directorate, Person
 from sightline.plans.forms import DateInput
 from sightline.risks import selectors
+from sightline.risks.permissions import may_place
 from sightline.strategy.models import Priority
 
 REASON_HELP = "Why you are making this change. It is kept in the risk's history."
@@ -91,12 +92,23 @@ class RiskForm(forms.Form):
         label="Reason for the change", required=False, help_text=REASON_HELP, max_length=500
     )
 
-    def __init__(self, *args, membership, **kwargs):
+    def __init__(self, *args, membership, user, risk=None, **kwargs):
+        """The council's own choices; a directorate only where ``user`` may add ``risk`` (or
+        move it), so a director is offered their own directorate and not the others."""
         super().__init__(*args, **kwargs)
         found = selectors.choices(membership=membership)
-        self.fields["directorate"].queryset = found["directorates"]
         self.fields["owner"].queryset = found["people"]
         self.fields["priority"].queryset = found["priorities"]
+        field = self.fields["directorate"]
+        places = {
+            d.pk
+            for d in found["directorates"]
+            if may_place(user, risk, council_id=membership.council_id, directorate_id=d.pk)
+        }
+        field.queryset = found["directorates"].filter(pk__in=places)
+        if not may_place(user, risk, council_id=membership.council_id, directorate_id=None):
+            field.required, field.empty_label = True, None
+            field.error_messages["required"] = "Choose the risk's directorate"
 
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "reason"}

@@ -1,13 +1,13 @@
 """Reads of the risk register, scoped to the member's council. The register is not exempt:
-every member of the council reads it (it is printed in the corporate plan)."""
+every member of the council reads it (it is printed in the corporate plan). Who may change
+it is the rules' business (``sightline.risks.permissions``)."""
 
 from __future__ import annotations
 
 from django.db.models import Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from sightline.accounts.models import Directorate, Membership, Person, Role
-from sightline.accounts.permissions import WRITE_ROLES
+from sightline.accounts.models import Directorate, Membership, Person
 from sightline.risks.models import Risk
 from sightline.strategy.models import Priority
 
@@ -57,35 +57,6 @@ def risk_get(*, membership: Membership, pk: int) -> Risk:
 
 def next_number(council_id: int) -> int:
     return (Risk.objects.filter(council_id=council_id).aggregate(n=Max("number"))["n"] or 0) + 1
-
-
-def owns(membership: Membership | None, risk: Risk) -> bool:
-    return bool(
-        membership is not None
-        and risk.owner_id is not None
-        and risk.owner.user_id is not None
-        and risk.owner.user_id == membership.user_id
-    )
-
-
-def can_manage(membership: Membership | None, risk: Risk) -> bool:
-    """Change or close a risk: the programme office, the director of the risk's directorate,
-    or the risk's owner if their role may write."""
-    if membership is None or membership.council_id != risk.council_id:
-        return False
-    if membership.role == Role.PROGRAMME_OFFICE:
-        return True
-    if (
-        membership.role == Role.DIRECTOR
-        and membership.directorate_id
-        and membership.directorate_id == risk.directorate_id
-    ):
-        return True
-    return membership.role in WRITE_ROLES and owns(membership, risk)
-
-
-def can_add(membership: Membership | None) -> bool:
-    return membership is not None and membership.role in {Role.PROGRAMME_OFFICE, Role.DIRECTOR}
 
 
 def choices(*, membership: Membership) -> dict[str, QuerySet]:

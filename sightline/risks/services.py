@@ -1,19 +1,21 @@
-"""Every write to the risk register: role check, scoring rules, full_clean, history and an
-audit event, in one transaction. Risks are closed, never deleted."""
+"""Every write to the risk register: its rule (``sightline.risks.permissions``), the scoring
+rules, full_clean, history and an audit event, in one transaction. Risks are closed, never
+deleted."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sightline.accounts.models import Directorate, Person, Role
-from sightline.accounts.permissions import require_membership, require_role
+from sightline.accounts.models import Directorate, Person
+from sightline.accounts.permissions import check, require_membership
 from sightline.core.audit import check_version, save_audited, snapshot
 from sightline.risks import rules, selectors
 from sightline.risks.models import Risk
+from sightline.risks.permissions import placed
 from sightline.strategy.models import Priority
 
 RISK_FIELDS = [
@@ -33,7 +35,6 @@ RISK_FIELDS = [
     "review_on",
 ]
 SCORE_FIELDS = [f for f in RISK_FIELDS if f.startswith(("initial_", "residual_"))]
-MANAGERS = "the programme office, the director of the risk's directorate or its owner"
 
 
 def _check_links(council_id: int, data: dict) -> None:
@@ -79,42 +80,34 @@ def risk_save(
     directorate and change its risks; a risk's owner may change it (say, its controls and
     residual score)."""
     if risk is None:
-        membership = require_role(
-            by, [Role.PROGRAMME_OFFICE, Role.DIRECTOR], action="add a risk to the register"
+        membership = require_membership(by)
+        directorate = data.get("directorate")
+        check(
+            by,
+            "risks.add_risk",
+            placed(
+                None,
+                council_id=membership.council_id,
+                directorate_id=getattr(directorate, "pk", None),
+            ),
         )
         current = Risk(council=membership.council)
-        if membership.role == Role.DIRECTOR:
-            directorate = data.get("directorate")
-            if directorate is None or directorate.pk != membership.directorate_id:
-                raise PermissionDenied(
-                    "A director can only add risks to their own directorate: choose it as "
-                    "the risk's directorate."
-                )
         current.number = data.get("number") or selectors.next_number(membership.council_id)
         if Risk.objects.filter(council=membership.council, number=current.number).exists():
             raise ValidationError({"number": f"Risk {current.number} is already in the register."})
         before: dict = {}
     else:
-        membership = require_membership(by)
-        if membership.council_id != risk.council_id:
-            raise PermissionDenied("This risk belongs to another council.")
-        current = Risk.objects.select_for_update().get(pk=risk.pk)
-        if not selectors.can_manage(membership, current):
-            raise PermissionDenied(f"You cannot change this risk: only {MANAGERS} can.")
+        current = Risk.objects.select_for_update().select_related("owner").get(pk=risk.pk)
+        check(by, "risks.change_risk", current)
         check_version(current, expected_version)
         if current.closed_on is not None:
             raise ValidationError("This risk is closed: reopen it before changing it.")
         before = snapshot(current)
-        if (
-            membership.role == Role.DIRECTOR
-            and not selectors.owns(membership, current)
-            and "directorate" in data
-            and getattr(data["directorate"], "pk", None) != membership.directorate_id
-        ):
-            raise PermissionDenied(
-                "A director cannot move a risk out of their own directorate: ask the "
-                "programme office."
-            )
+        destination = getattr(data.get("directorate"), "pk", None)
+        if "directorate" in data and destination != current.directorate_id:
+            # Whoever moves a risk must be able to manage it where it lands.
+            moved = placed(current, council_id=current.council_id, directorate_id=destination)
+            check(by, "risks.move_risk", moved)
     _check_links(current.council_id, data)
     _apply(current, data)
     save_audited(
@@ -141,10 +134,8 @@ def risk_close(
 ) -> Risk:
     """Close a risk that no longer applies, with the reason; it stays in the register's
     history and can be reopened."""
-    membership = require_membership(by)
-    current = Risk.objects.select_for_update().get(pk=risk.pk)
-    if membership.council_id != current.council_id or not selectors.can_manage(membership, current):
-        raise PermissionDenied(f"You cannot close this risk: only {MANAGERS} can.")
+    current = Risk.objects.select_for_update().select_related("owner").get(pk=risk.pk)
+    check(by, "risks.close_risk", current)
     check_version(current, expected_version)
     if current.closed_on is not None:
         raise ValidationError(f"{current} was already closed on {current.closed_on:%-d %B %Y}.")
@@ -162,10 +153,8 @@ def risk_close(
 
 @transaction.atomic
 def risk_reopen(*, by, risk: Risk, reason: str, expected_version: int | None = None) -> Risk:
-    membership = require_membership(by)
-    current = Risk.objects.select_for_update().get(pk=risk.pk)
-    if membership.council_id != current.council_id or not selectors.can_manage(membership, current):
-        raise PermissionDenied(f"You cannot reopen this risk: only {MANAGERS} can.")
+    current = Risk.objects.select_for_update().select_related("owner").get(pk=risk.pk)
+    check(by, "risks.close_risk", current)
     check_version(current, expected_version)
     if current.closed_on is None:
         raise ValidationError(f"{current} is open.")

@@ -1,5 +1,6 @@
-"""Pages of the risk register. Each view fetches through a selector, binds a form, calls a
-service and renders or redirects; the scoring rules live in rules and services."""
+"""Pages of the risk register. Each view fetches through a selector, asks the rule
+(``sightline.risks.permissions``) before offering a form, binds it, calls a service and
+renders or redirects; the scoring rules live in rules and services."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sightline.accounts.permissions import require_membership
+from sightline.accounts.permissions import allowed, refusal, require_membership
 from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.risks import selectors, services
@@ -34,7 +35,6 @@ def risk_list(request: HttpRequest) -> HttpResponse:
         "risks": risks,
         "closed": filters.get("closed", False),
         "filtered": bool(filters.get("q") or filters.get("directorate")),
-        "can_add": selectors.can_add(membership),
     }
     template = "risks/_table.html" if request.htmx else "risks/list.html"
     return render(request, template, context)
@@ -47,23 +47,17 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "risks/risk.html",
-        {
-            "risk": risk,
-            "history": history_for(risk),
-            "can_manage": selectors.can_manage(membership, risk),
-        },
+        {"risk": risk, "history": history_for(risk)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def risk_add(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
-    if not selectors.can_add(membership):
-        raise PermissionDenied(
-            "You cannot add a risk to the register: only the programme office and directors can."
-        )
+    if not allowed(request.user, "risks.add_risk"):
+        raise PermissionDenied(refusal(request.user, "risks.add_risk"))
     initial = {"directorate": membership.directorate_id} if membership.directorate_id else {}
-    form = RiskForm(request.POST or None, initial=initial, membership=membership)
+    form = RiskForm(request.POST or None, initial=initial, user=request.user, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
             risk = services.risk_save(
@@ -81,13 +75,15 @@ def risk_add(request: HttpRequest) -> HttpResponse:
 def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
     risk = selectors.risk_get(membership=membership, pk=pk)
-    if not selectors.can_manage(membership, risk):
-        raise PermissionDenied(f"You cannot change this risk: only {services.MANAGERS} can.")
+    if not allowed(request.user, "risks.change_risk", risk):
+        raise PermissionDenied(refusal(request.user, "risks.change_risk", risk))
     if risk.closed_on is not None:
         messages.info(request, "This risk is closed: reopen it before changing it.")
         return redirect("risks:risk", pk=risk.pk)
     initial = {name: getattr(risk, name) for name in services.RISK_FIELDS}
-    form = RiskForm(request.POST or None, initial=initial, membership=membership)
+    form = RiskForm(
+        request.POST or None, initial=initial, user=request.user, membership=membership, risk=risk
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_save(
@@ -109,8 +105,8 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def risk_close(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
     risk = selectors.risk_get(membership=membership, pk=pk)
-    if not selectors.can_manage(membership, risk):
-        raise PermissionDenied(f"You cannot close this risk: only {services.MANAGERS} can.")
+    if not allowed(request.user, "risks.close_risk", risk):
+        raise PermissionDenied(refusal(request.user, "risks.close_risk", risk))
     reopening = risk.closed_on is not None
     form = ReasonForm(request.POST or None, action="reopened" if reopening else "closed")
     if request.method == "POST" and form.is_valid():

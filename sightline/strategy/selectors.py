@@ -41,7 +41,34 @@ def _count(model, field: str):
     )
 
 
-def priorities_with_counts(*, plan: CorporatePlan) -> QuerySet[Priority]:
+def _visible_proposals(membership: Membership) -> QuerySet:
+    """The savings proposals ``membership`` may see: exempt ones only for those entitled,
+    their own leads, or once publishable. The savings app owns that rule
+    (``sightline.savings.selectors.proposal_list``); the golden thread asks it rather than
+    repeat it, so a count here never includes a proposal its reader cannot open."""
+    from sightline.savings.selectors import proposal_list
+
+    return proposal_list(membership=membership)
+
+
+def _visible_count(membership: Membership):
+    """A correlated COUNT of the proposals serving each priority that the member may see."""
+    return Coalesce(
+        Subquery(
+            _visible_proposals(membership)
+            .filter(priority=OuterRef("pk"))
+            .order_by()
+            .values("priority")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def priorities_with_counts(*, plan: CorporatePlan, membership: Membership) -> QuerySet[Priority]:
+    """The plan's priorities with how much serves each: departmental and service plan
+    priorities, indicators, and the savings proposals the reader may see."""
     links = Priority.indicators.through
     return (
         plan.priorities.select_related("lead")
@@ -51,7 +78,7 @@ def priorities_with_counts(*, plan: CorporatePlan) -> QuerySet[Priority]:
                 Priority.service_priorities.rel.related_model, "strategic_priority"
             ),
             indicator_count=_count(links, "priority"),
-            proposal_count=_count(Priority.proposals.rel.related_model, "priority"),
+            proposal_count=_visible_count(membership),
         )
         .order_by("number")
     )
@@ -81,10 +108,3 @@ def departmental_plan_detail(*, plan: DepartmentalPlan, membership: Membership) 
         ),
         "measures": list(plan.key_measures.order_by("code")),
     }
-
-
-def _visible_proposals(membership: Membership):
-    """The savings proposals linked to efficiency projects that this member may see."""
-    proposal = EfficiencyProject.proposals.rel.related_model
-    qs = proposal.objects.filter(council=membership.council, archived_at__isnull=True)
-    return qs if membership.sees_exempt else qs.filter(exempt=False)

@@ -3,11 +3,9 @@ departmental plans; each save is audited and versioned."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from sightline.accounts.models import Role
-from sightline.accounts.permissions import require_role
+from sightline.accounts.permissions import check
 from sightline.core.audit import save_edit
 from sightline.strategy.models import (
     CorporatePlan,
@@ -31,9 +29,6 @@ def council_of(obj):
 @transaction.atomic
 def plan_record_save(*, obj, by, reason: str = "", expected_version: int | None = None):
     """Create or change a corporate plan, priority, departmental plan or its parts."""
-    membership = require_role(by, [Role.PROGRAMME_OFFICE], action="change the corporate plan")
-    council = council_of(obj)
-    if council.pk != membership.council_id:
-        raise PermissionDenied("You can only change your own council's corporate plan.")
-    save_edit(obj, by=by, council=council, reason=reason, expected_version=expected_version)
+    check(by, "strategy.change_plan", obj)
+    save_edit(obj, by=by, council=council_of(obj), reason=reason, expected_version=expected_version)
     return obj

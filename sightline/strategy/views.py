@@ -20,7 +20,11 @@ def plan(request: HttpRequest) -> HttpResponse:
         {
             "plans": plans,
             "plan": chosen,
-            "priorities": selectors.priorities_with_counts(plan=chosen) if chosen else [],
+            "priorities": (
+                selectors.priorities_with_counts(plan=chosen, membership=membership)
+                if chosen
+                else []
+            ),
             "departmental_plans": (
                 selectors.departmental_plan_list(membership=membership).filter(plan=chosen)
                 if chosen

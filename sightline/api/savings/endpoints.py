@@ -31,7 +31,7 @@ from sightline.api.savings.schemas import (
     TrackerFilters,
     TrackerRowOut,
 )
-from sightline.api.schemas import ERRORS
+from sightline.api.schemas import ERRORS, RecordId
 from sightline.core.money import pounds_string
 from sightline.savings import selectors, services
 
@@ -117,7 +117,7 @@ def proposal_list(request, filters: Query[TrackerFilters]):
 
 
 @router.get("/proposals/{proposal_id}", response={200: ProposalOut, **ERRORS}, tags=["proposals"])
-def proposal_get(request, proposal_id: int):
+def proposal_get(request, proposal_id: RecordId):
     """One proposal with every field of the form, its savings profile and what each stage
     gate still finds missing."""
     membership = require_membership(request.user)
@@ -137,7 +137,7 @@ def proposal_create(request, payload: ProposalCreateIn):
 
 
 @router.patch("/proposals/{proposal_id}", response={200: ProposalOut, **ERRORS}, tags=["proposals"])
-def proposal_update(request, proposal_id: int, payload: ProposalPatchIn):
+def proposal_update(request, proposal_id: RecordId, payload: ProposalPatchIn):
     """Change the fields given. Send the ``version`` you read: if someone else has changed the
     proposal since, nothing is saved and the answer is 422."""
     membership = require_membership(request.user)
@@ -157,7 +157,7 @@ def proposal_update(request, proposal_id: int, payload: ProposalPatchIn):
 @router.put(
     "/proposals/{proposal_id}/lines", response={200: ProposalOut, **ERRORS}, tags=["proposals"]
 )
-def proposal_lines_set(request, proposal_id: int, payload: LinesIn):
+def proposal_lines_set(request, proposal_id: RecordId, payload: LinesIn):
     """Replace the savings profile. Amounts are pounds as text (``24500.00`` or ``£24.5k``;
     negative to invest to save). Nothing is saved if any line is wrong."""
     membership = require_membership(request.user)
@@ -182,7 +182,7 @@ def proposal_lines_set(request, proposal_id: int, payload: LinesIn):
 @router.post(
     "/proposals/{proposal_id}/stage", response={200: ProposalOut, **ERRORS}, tags=["proposals"]
 )
-def proposal_stage(request, proposal_id: int, payload: StageIn):
+def proposal_stage(request, proposal_id: RecordId, payload: StageIn):
     """Move the proposal to another stage if its gate passes; otherwise 422 saying what is
     missing. The programme office may override a failed gate with a reason."""
     membership = require_membership(request.user)
@@ -200,7 +200,7 @@ def proposal_stage(request, proposal_id: int, payload: StageIn):
 @router.post(
     "/proposals/{proposal_id}/decision", response={200: ProposalOut, **ERRORS}, tags=["proposals"]
 )
-def proposal_decision(request, proposal_id: int, payload: DecisionIn):
+def proposal_decision(request, proposal_id: RecordId, payload: DecisionIn):
     """Submit the proposal, put it to consultation, or record its approval or rejection by a
     body (``executive``, ``cabinet``, ``full_council``, ``delegated``) on a date."""
     membership = require_membership(request.user)
@@ -222,7 +222,7 @@ def proposal_decision(request, proposal_id: int, payload: DecisionIn):
     response={200: ForecastOut, **ERRORS},
     tags=["proposals"],
 )
-def proposal_forecast(request, proposal_id: int, payload: ForecastIn):
+def proposal_forecast(request, proposal_id: RecordId, payload: ForecastIn):
     """Record a month's forecast for one year of a live saving. ``period`` is the month
     (``2014-03``) of one of the council's monitoring periods, which must be open."""
     membership = require_membership(request.user)

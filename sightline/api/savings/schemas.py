@@ -7,6 +7,7 @@ from typing import Literal
 
 from ninja import Schema
 
+from sightline.api.schemas import Ref
 from sightline.savings.models import (
     DecisionBody,
     DecisionStatus,
@@ -49,12 +50,12 @@ class SummaryOut(FiguresOut):
 
 class TrackerFilters(Schema):
     fy: str | None = None
-    bundle: int | None = None
-    directorate: int | None = None
+    bundle: Ref | None = None
+    directorate: Ref | None = None
     stage: Stage | None = None
     rag: Literal["blue", "green", "amber", "red", "unrated"] | None = None
     decision: DecisionStatus | None = None
-    type: int | None = None
+    type: Ref | None = None
     q: str | None = None
     sort: (
         Literal["reference", "title", "amount", "-amount", "stage", "rag", "bundle", "directorate"]
@@ -167,19 +168,19 @@ class ProposalOut(Schema):
 class ProposalCreateIn(Schema):
     reference: str
     title: str
-    savings_type: int
-    directorate: int
-    service_area: int | None = None
-    bundle: int | None = None
+    savings_type: Ref
+    directorate: Ref
+    service_area: Ref | None = None
+    bundle: Ref | None = None
     strategic_outcome: str = ""
-    lead_officer: int | None = None
-    lead_member: int | None = None
-    portfolio: int | None = None
-    sponsor: int | None = None
-    project_manager: int | None = None
-    finance_lead: int | None = None
-    accountant: int | None = None
-    budget_codes: list[int] = []
+    lead_officer: Ref | None = None
+    lead_member: Ref | None = None
+    portfolio: Ref | None = None
+    sponsor: Ref | None = None
+    project_manager: Ref | None = None
+    finance_lead: Ref | None = None
+    accountant: Ref | None = None
+    budget_codes: list[Ref] = []
     summary: str = ""
     background: str = ""
     proposal: str = ""
@@ -200,19 +201,19 @@ class ProposalPatchIn(Schema):
     reason: str = ""
     reference: str | None = None
     title: str | None = None
-    savings_type: int | None = None
-    directorate: int | None = None
-    service_area: int | None = None
-    bundle: int | None = None
+    savings_type: Ref | None = None
+    directorate: Ref | None = None
+    service_area: Ref | None = None
+    bundle: Ref | None = None
     strategic_outcome: str | None = None
-    lead_officer: int | None = None
-    lead_member: int | None = None
-    portfolio: int | None = None
-    sponsor: int | None = None
-    project_manager: int | None = None
-    finance_lead: int | None = None
-    accountant: int | None = None
-    budget_codes: list[int] | None = None
+    lead_officer: Ref | None = None
+    lead_member: Ref | None = None
+    portfolio: Ref | None = None
+    sponsor: Ref | None = None
+    project_manager: Ref | None = None
+    finance_lead: Ref | None = None
+    accountant: Ref | None = None
+    budget_codes: list[Ref] | None = None
     summary: str | None = None
     background: str | None = None
     proposal: str | None = None
@@ -229,7 +230,7 @@ class LineIn(Schema):
     amount: str
     kind: SavingKind = SavingKind.REDUCTION
     recurring: bool = True
-    budget_code: int | None = None
+    budget_code: Ref | None = None
     description: str = ""
 
 
