@@ -42,13 +42,11 @@ def _count(model, field: str):
 
 
 def _visible_proposals(membership: Membership) -> QuerySet:
-    """The savings proposals ``membership`` may see: exempt ones only for those entitled,
-    their own leads, or once publishable. The savings app owns that rule
-    (``sightline.savings.selectors.proposal_list``); the golden thread asks it rather than
-    repeat it, so a count here never includes a proposal its reader cannot open."""
-    from sightline.savings.selectors import proposal_list
-
-    return proposal_list(membership=membership)
+    """The savings proposals ``membership`` may see, reached through the relation that ties
+    them to a priority: the savings app sits above this one, so the golden thread asks the
+    rule its queryset carries (``visible_to``) instead of importing it or repeating it."""
+    proposals = Priority._meta.get_field("proposals").related_model
+    return proposals.objects.visible_to(membership)
 
 
 def _visible_count(membership: Membership):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from sightline.accounts.models import (
     Council,
@@ -47,6 +48,22 @@ class DecisionBody(models.TextChoices):
 
 
 class ProposalQuerySet(models.QuerySet):
+    def visible_to(self, membership):
+        """The council's proposals that ``membership`` may read: not archived, and exempt
+        (Schedule 12A) ones only for those entitled, the proposal's own leads, or once its
+        publication date has come. Every read of proposals starts here, in this app and in
+        any app that reaches proposals through a relation (a priority's ``proposals``)."""
+        qs = self.filter(council=membership.council_id, archived_at__isnull=True)
+        if membership.sees_exempt:
+            return qs
+        return qs.filter(
+            Q(exempt=False)
+            | Q(exempt_until__lte=timezone.localdate())
+            | Q(lead_officer__user=membership.user_id)
+            | Q(project_manager__user=membership.user_id)
+            | Q(sponsor__user=membership.user_id)
+        )
+
     def active(self):
         """Proposals still in the programme: not withdrawn, failed, rejected or archived."""
         return (

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
 
 from sightline.accounts.models import Membership
 from sightline.core.fiscal import FinancialYear
@@ -28,17 +27,7 @@ IN_DELIVERY = {Stage.LIVE, Stage.DELIVERED}
 
 def _visible(qs: QuerySet[Proposal], membership: Membership) -> QuerySet[Proposal]:
     """Exempt proposals only for those entitled, their own leads, or once publishable."""
-    qs = qs.filter(council=membership.council, archived_at__isnull=True)
-    if membership.sees_exempt:
-        return qs
-    today = timezone.localdate()
-    return qs.filter(
-        Q(exempt=False)
-        | Q(exempt_until__lte=today)
-        | Q(lead_officer__user=membership.user)
-        | Q(project_manager__user=membership.user)
-        | Q(sponsor__user=membership.user)
-    )
+    return qs.visible_to(membership)
 
 
 def proposal_list(*, membership: Membership) -> QuerySet[Proposal]:
