@@ -1,14 +1,23 @@
 """Django admin for the programme office's reference data, scoped to their own council.
 
-Records are retired with ``disabled_on``, never deleted; every save goes through
-``reference_save`` so it is audited and versioned like any other change.
+Every admin a programme office opens is a :class:`CouncilScopedAdmin` (see ``admin_scoping``):
+it shows and offers only their council's records. Records are retired with ``disabled_on``,
+never deleted; every save goes through ``reference_save`` so it is audited and versioned like
+any other change. Councils, API tokens, logins and groups are for the server operators alone.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
+from sightline.accounts.admin_scoping import (
+    READONLY,
+    CouncilScopedAdmin,
+    OperatorsOnlyAdmin,
+    ReadOnlyCouncilScopedAdmin,
+)
 from sightline.accounts.models import (
     ApiToken,
     Council,
@@ -16,77 +25,16 @@ from sightline.accounts.models import (
     Membership,
     Person,
     Portfolio,
-    Role,
     ServiceArea,
 )
-from sightline.accounts.permissions import membership_for
-from sightline.accounts.services import reference_save
 
-READONLY = ("created_at", "created_by", "modified_at", "modified_by", "version")
-
-
-def _is_programme_office(request) -> bool:
-    membership = membership_for(request.user)
-    return bool(membership and membership.role == Role.PROGRAMME_OFFICE)
-
-
-class CouncilScopedAdmin(SimpleHistoryAdmin):
-    """Shows and edits only the signed-in programme office's council; superusers see all."""
-
-    council_path = "council"
-    readonly_fields = READONLY
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or _is_programme_office(request)
-
-    has_view_permission = has_add_permission = has_change_permission = (
-        lambda self, request, obj=None: self.has_module_permission(request)
-    )
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        membership = membership_for(request.user)
-        return qs.filter(**{self.council_path: membership.council})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        membership = membership_for(request.user)
-        if membership and not request.user.is_superuser:
-            model = db_field.related_model
-            if model is Council:
-                kwargs["queryset"] = Council.objects.filter(pk=membership.council_id)
-            elif model is ServiceArea:
-                kwargs["queryset"] = ServiceArea.objects.filter(
-                    directorate__council=membership.council
-                )
-            elif model is get_user_model():
-                kwargs["queryset"] = model.objects.filter(
-                    Q(membership__isnull=True) | Q(membership__council=membership.council)
-                )
-            elif hasattr(model, "council"):
-                kwargs["queryset"] = model.objects.filter(council=membership.council)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        if request.user.is_superuser and not _is_programme_office(request):
-            obj._history_user = request.user
-            obj.save()
-            return
-        reason = f"Edited in reference data administration ({', '.join(form.changed_data)})"
-        reference_save(obj=obj, by=request.user, reason=reason, expected_version=obj.version)
+__all__ = ["READONLY", "CouncilScopedAdmin", "OperatorsOnlyAdmin", "ReadOnlyCouncilScopedAdmin"]
 
 
 @admin.register(Council)
-class CouncilAdmin(SimpleHistoryAdmin):
+class CouncilAdmin(OperatorsOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("name", "short_code")
     readonly_fields = READONLY
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -100,7 +48,6 @@ class DirectorateAdmin(CouncilScopedAdmin):
 
 @admin.register(ServiceArea)
 class ServiceAreaAdmin(CouncilScopedAdmin):
-    council_path = "directorate__council"
     list_display = ("name", "directorate", "disabled_on")
     list_filter = ("directorate",)
     search_fields = ("name",)
@@ -126,12 +73,23 @@ class MembershipAdmin(CouncilScopedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(OperatorsOnlyAdmin, admin.ModelAdmin):
     list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("user", "name", "prefix", "token_hash", "created_at", "last_used_at")
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
     def has_add_permission(self, request):
         return False
+
+
+class OperatorsUserAdmin(OperatorsOnlyAdmin, UserAdmin):
+    """Logins span every council: Django's own admin of them is for the server operators."""
+
+
+class OperatorsGroupAdmin(OperatorsOnlyAdmin, GroupAdmin):
+    """Groups span every council: for the server operators only."""
+
+
+for _model, _model_admin in ((get_user_model(), OperatorsUserAdmin), (Group, OperatorsGroupAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)

@@ -11,7 +11,6 @@ from sightline.accounts.admin import CouncilScopedAdmin
 from sightline.accounts.permissions import membership_for
 from sightline.performance import services
 from sightline.performance.models import Indicator
-from sightline.strategy.models import DepartmentalPlan, Priority
 
 
 @admin.register(Indicator)
@@ -21,17 +20,6 @@ class IndicatorAdmin(CouncilScopedAdmin):
     search_fields = ("code", "title")
     filter_horizontal = ("priorities", "departmental_plans")
     exclude = ("council",)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        membership = membership_for(request.user)
-        if membership and not request.user.is_superuser:
-            if db_field.related_model is Priority:
-                kwargs["queryset"] = Priority.objects.filter(plan__council=membership.council)
-            elif db_field.related_model is DepartmentalPlan:
-                kwargs["queryset"] = DepartmentalPlan.objects.filter(
-                    plan__council=membership.council
-                )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if membership_for(request.user) is None and request.user.is_superuser:

@@ -26,23 +26,19 @@ class CorporatePlanAdmin(PlanAdmin):
 
 @admin.register(Priority)
 class PriorityAdmin(PlanAdmin):
-    council_path = "plan__council"
     list_display = ("number", "title", "plan", "lead")
 
 
 @admin.register(DepartmentalPlan)
 class DepartmentalPlanAdmin(PlanAdmin):
-    council_path = "plan__council"
     list_display = ("directorate", "plan")
 
 
 @admin.register(DeliveryPriority)
 class DeliveryPriorityAdmin(PlanAdmin):
-    council_path = "departmental_plan__plan__council"
     list_display = ("text", "priority", "departmental_plan")
 
 
 @admin.register(EfficiencyProject)
 class EfficiencyProjectAdmin(PlanAdmin):
-    council_path = "departmental_plan__plan__council"
     list_display = ("title", "priority", "departmental_plan")
