@@ -7,9 +7,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from sightline.accounts.models import ApiToken, Membership
+from sightline.accounts.models import ApiToken
 from sightline.accounts.permissions import check
-from sightline.core.audit import record_event, save_edit
+from sightline.core.audit import save_edit
 
 TOKEN_PREFIX = "sl_"
 
@@ -21,13 +21,6 @@ def token_create(*, user, name: str = "API token") -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=user, name=name or "API token", prefix=raw[:8], token_hash=ApiToken.hash(raw)
     )
-    membership = Membership.objects.filter(user=user).select_related("council").first()
-    record_event(
-        actor=user,
-        verb="api_token.created",
-        target=token,
-        council=membership.council if membership else None,
-    )
     return token, raw
 
 
@@ -37,7 +30,6 @@ def token_revoke(*, token: ApiToken, by) -> None:
     check(by, "accounts.revoke_token", token)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record_event(actor=by, verb="api_token.revoked", target=token)
 
 
 def token_authenticate(raw: str):
@@ -64,5 +56,4 @@ def reference_save(*, obj, by, reason: str = "", expected_version: int | None = 
     Only the programme office keeps reference data; the record must be in their council.
     """
     check(by, "accounts.change_reference_data", obj)
-    council = getattr(obj, "council", None) or obj.directorate.council
-    save_edit(obj, by=by, council=council, reason=reason, expected_version=expected_version)
+    save_edit(obj, by=by, reason=reason, expected_version=expected_version)

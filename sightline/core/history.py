@@ -10,9 +10,10 @@ IGNORED = {"modified_at", "modified_by", "version", "created_at", "created_by"}
 
 @dataclass
 class Change:
-    field: str
+    field: str  # its label, as a page shows it
     old: object
     new: object
+    name: str = ""  # the field's name in the code
 
 
 @dataclass
@@ -22,6 +23,11 @@ class HistoryEntry:
     kind: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+    user_id: int | None = None
+
+    def changed(self) -> dict[str, tuple[object, object]]:
+        """The fields this change changed, by name: ``{name: (old, new)}``."""
+        return {c.name: (c.old, c.new) for c in self.changes}
 
 
 def _label(model, name: str) -> str:
@@ -63,6 +69,7 @@ def history_for(obj, *, limit: int = 50) -> list[HistoryEntry]:
                         field=_label(type(obj), change.field),
                         old=_display(previous, change.field),
                         new=_display(record, change.field),
+                        name=change.field,
                     )
                 )
         user = record.history_user
@@ -73,6 +80,7 @@ def history_for(obj, *, limit: int = 50) -> list[HistoryEntry]:
                 kind=kinds.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                user_id=record.history_user_id,
             )
         )
     return entries

@@ -1,10 +1,9 @@
-"""Base model and the audit log every service writes to in the same transaction."""
+"""The base every record of Sightline stands on: stamps, a version against lost updates, and
+its history (who changed what, when and why), and money as bounded whole pence."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -36,29 +35,3 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-class AuditEvent(models.Model):
-    """An append-only record of one action: who did what to which record, and why."""
-
-    council = models.ForeignKey(
-        "accounts.Council", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    verb = models.CharField(max_length=80, help_text="e.g. proposal.approved")
-    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    target_id = models.CharField(max_length=40)
-    target = GenericForeignKey("target_type", "target_id")
-    target_repr = models.CharField(max_length=300)
-    changes = models.JSONField(default=dict, blank=True, help_text="{field: [old, new]}")
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.verb} {self.target_repr} at {self.at:%Y-%m-%d %H:%M}"

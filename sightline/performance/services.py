@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sightline.accounts.models import Person
 from sightline.accounts.permissions import check
-from sightline.core.audit import check_version, save_audited, snapshot
+from sightline.core.audit import check_version, save_audited
 from sightline.performance import rules, selectors
 from sightline.performance.models import Actual, Indicator, Target
 from sightline.performance.permissions import Filing
@@ -74,12 +74,10 @@ def indicator_save(
             Filing(council_id=membership.council_id, departmental_plans=tuple(plans or ())),
         )
         current = Indicator(council=membership.council)
-        before = {}
     else:
         check(by, "performance.edit_indicator", indicator)
         current = Indicator.objects.select_for_update().get(pk=indicator.pk)
         check_version(current, expected_version)
-        before = snapshot(current)
         if plans is not None:
             filing = Filing(
                 council_id=current.council_id, departmental_plans=tuple(plans), indicator=current
@@ -90,14 +88,7 @@ def indicator_save(
             setattr(current, name, data[name])
     _check_links(current.council_id, data)
     _check_code_unique(current)
-    save_audited(
-        current,
-        by=by,
-        verb="indicator.created" if indicator is None else "indicator.changed",
-        council=current.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     if "priorities" in data:
         current.priorities.set(data["priorities"])
     if plans is not None:
@@ -129,25 +120,11 @@ def target_set(
     label = rules.period_label(period, indicator.frequency)
     if target is None:
         target = Target(indicator=indicator, period=period, value=value)
-        save_audited(
-            target,
-            by=by,
-            verb="target.set",
-            council=indicator.council,
-            reason=reason or f"Target for {label}",
-        )
+        save_audited(target, by=by, reason=reason or f"Target for {label}")
         return target
     check_version(target, expected_version)
-    before = snapshot(target)
     target.value = value
-    save_audited(
-        target,
-        by=by,
-        verb="target.changed",
-        council=indicator.council,
-        before=before,
-        reason=reason or f"Target for {label} changed",
-    )
+    save_audited(target, by=by, reason=reason or f"Target for {label} changed")
     return target
 
 
@@ -202,16 +179,9 @@ def actual_record(
     actual = Actual.objects.select_for_update().filter(indicator=indicator, period=period).first()
     if actual is None:
         actual = Actual(indicator=indicator, period=period, value=value, commentary=commentary)
-        save_audited(
-            actual,
-            by=by,
-            verb="actual.recorded",
-            council=indicator.council,
-            reason=f"Actual for {label} recorded",
-        )
+        save_audited(actual, by=by, reason=f"Actual for {label} recorded")
         return actual
     check_version(actual, expected_version)
-    before = snapshot(actual)
     was_approved = actual.status == Actual.Status.APPROVED
     actual.value = value
     actual.commentary = commentary
@@ -221,14 +191,7 @@ def actual_record(
     reason = f"Actual for {label} changed"
     if was_approved:
         reason += ": it awaits approval again"
-    save_audited(
-        actual,
-        by=by,
-        verb="actual.changed",
-        council=indicator.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(actual, by=by, reason=reason)
     return actual
 
 
@@ -243,18 +206,10 @@ def actual_approve(*, actual: Actual, by, expected_version: int | None = None) -
     label = rules.period_label(current.period, current.indicator.frequency)
     if current.status == Actual.Status.APPROVED:
         raise ValidationError(f"The actual for {label} is already approved.")
-    before = snapshot(current)
     current.status = Actual.Status.APPROVED
     current.approved_by = by
     current.approved_at = timezone.now()
-    save_audited(
-        current,
-        by=by,
-        verb="actual.approved",
-        council=current.indicator.council,
-        before=before,
-        reason=f"Actual for {label} approved",
-    )
+    save_audited(current, by=by, reason=f"Actual for {label} approved")
     # save_audited stamps modified_by with the approver; the recorder stays created_by, and
     # the approver is recorded in approved_by.
     actual.status, actual.approved_by, actual.approved_at = (

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from sightline.accounts.models import Directorate, Person
 from sightline.accounts.permissions import check
-from sightline.core.audit import StaleEdit, check_version, record_event, save_audited, snapshot
+from sightline.core.audit import StaleEdit, check_version, delete_audited, save_audited, snapshot
 from sightline.core.fiscal import FinancialYear
 from sightline.plans import rules
 from sightline.plans.models import (
@@ -77,9 +77,7 @@ def plan_create(
         raise ValidationError(
             {"fy": f"{directorate} already has a service plan for {fy}: add to that one."}
         )
-    save_audited(
-        plan, by=by, verb="service_plan.created", council=membership.council, reason=reason
-    )
+    save_audited(plan, by=by, reason=reason)
     return plan
 
 
@@ -91,18 +89,10 @@ def plan_update(
     check(by, "plans.change_plan", plan)
     current = _locked(plan)
     check_version(current, expected_version)
-    before = snapshot(current)
     for name in PLAN_FIELDS:
         if name in data:
             setattr(current, name, data[name])
-    save_audited(
-        current,
-        by=by,
-        verb="service_plan.changed",
-        council=current.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     return current
 
 
@@ -134,9 +124,7 @@ def priority_add(
     priority = ServicePriority(
         plan=current, number=number, title=title, why=why, strategic_priority=strategic_priority
     )
-    save_audited(
-        priority, by=by, verb="service_priority.created", council=current.council, reason=reason
-    )
+    save_audited(priority, by=by, reason=reason)
     return priority
 
 
@@ -152,21 +140,13 @@ def priority_update(
     check(by, "plans.change_priorities", priority.plan)
     current = ServicePriority.objects.select_for_update().get(pk=priority.pk)
     check_version(current, expected_version)
-    before = snapshot(current)
     for name in PRIORITY_FIELDS:
         if name in data:
             setattr(current, name, data[name])
     _check_objective(
         priority.plan.council_id, current.strategic_priority, field="strategic_priority"
     )
-    save_audited(
-        current,
-        by=by,
-        verb="service_priority.changed",
-        council=priority.plan.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     return current
 
 
@@ -182,17 +162,7 @@ def priority_remove(*, priority: ServicePriority, by, reason: str = "") -> None:
             f"Priority {priority.number} still has actions: move them to another priority "
             "(edit each action) before removing it."
         )
-    record_event(
-        actor=by,
-        verb="service_priority.removed",
-        target=priority,
-        council=plan.council,
-        changes={"title": [priority.title, None]},
-        reason=reason,
-    )
-    priority._change_reason = reason
-    priority._history_user = by
-    priority.delete()
+    delete_audited(priority, by=by, reason=reason)
 
 
 # --- actions -----------------------------------------------------------------------------------
@@ -226,7 +196,7 @@ def action_add(
         outcome=outcome,
         order=(last.order + 1) if last else 1,
     )
-    save_audited(action, by=by, verb="action.created", council=plan.council, reason=reason)
+    save_audited(action, by=by, reason=reason)
     return action
 
 
@@ -238,7 +208,6 @@ def action_update(
     check(by, "plans.change_actions", plan)
     current = Action.objects.select_for_update().get(pk=action.pk)
     check_version(current, expected_version)
-    before = snapshot(current)
     for name in ACTION_FIELDS:
         if name in data:
             setattr(current, name, data[name])
@@ -249,9 +218,7 @@ def action_update(
         current.priority = moved_to
         last = Action.objects.filter(priority=moved_to).order_by("-order").first()
         current.order = (last.order + 1) if last else 1
-    save_audited(
-        current, by=by, verb="action.changed", council=plan.council, before=before, reason=reason
-    )
+    save_audited(current, by=by, reason=reason)
     return current
 
 
@@ -303,9 +270,7 @@ def quarterly_update_record(
         update = QuarterlyUpdate(
             action=action, fy=fy, quarter=quarter, status=status, narrative=narrative
         )
-        save_audited(
-            update, by=by, verb="quarterly_update.created", council=plan.council, reason=reason
-        )
+        save_audited(update, by=by, reason=reason)
         return update
     if expected_version == 0:
         raise StaleEdit(
@@ -319,14 +284,7 @@ def quarterly_update_record(
     current.status, current.narrative = status, narrative
     if snapshot(current) == before:
         return current
-    save_audited(
-        current,
-        by=by,
-        verb="quarterly_update.changed",
-        council=plan.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     return current
 
 
@@ -356,34 +314,14 @@ def impact_grid_set(
         row = existing.get(objective.pk)
         if not impact:
             if row is not None:
-                record_event(
-                    actor=by,
-                    verb="objective_impact.cleared",
-                    target=row,
-                    council=current.council,
-                    changes={"impact": [row.impact, None]},
-                    reason=reason,
-                )
-                row._change_reason = reason
-                row._history_user = by
-                row.delete()
+                delete_audited(row, by=by, reason=reason)
             continue
         if row is None:
             row = ObjectiveImpact(plan=current, objective=objective, impact=impact)
-            save_audited(
-                row, by=by, verb="objective_impact.set", council=current.council, reason=reason
-            )
+            save_audited(row, by=by, reason=reason)
         elif row.impact != impact:
-            before = snapshot(row)
             row.impact = impact
-            save_audited(
-                row,
-                by=by,
-                verb="objective_impact.changed",
-                council=current.council,
-                before=before,
-                reason=reason,
-            )
+            save_audited(row, by=by, reason=reason)
     return list(ObjectiveImpact.objects.filter(plan=current))
 
 
@@ -412,15 +350,9 @@ def objective_create(
         review_on=review_on or rules.six_months_after(starts_on),
         final_review_on=final_review_on,
     )
-    membership = check(by, "plans.set_objective", objective)
+    check(by, "plans.set_objective", objective)
     _check_dates(objective)
-    save_audited(
-        objective,
-        by=by,
-        verb="personal_objective.created",
-        council=membership.council,
-        reason=reason,
-    )
+    save_audited(objective, by=by, reason=reason)
     return objective
 
 
@@ -434,24 +366,16 @@ def objective_update(
     reason: str = "",
 ) -> PersonalObjective:
     """Change an objective's title, action or dates; the person stays the same."""
-    membership = check(by, "plans.change_objective", objective)
+    check(by, "plans.change_objective", objective)
     current = PersonalObjective.objects.select_for_update().get(pk=objective.pk)
     check_version(current, expected_version)
-    before = snapshot(current)
     for name in ("action", "title", "starts_on", "review_on", "final_review_on"):
         if name in data:
             setattr(current, name, data[name])
     if current.action_id != objective.action_id:
         check(by, "plans.change_objective", current)  # and where it moves to
     _check_dates(current)
-    save_audited(
-        current,
-        by=by,
-        verb="personal_objective.changed",
-        council=membership.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     return current
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sightline.accounts.models import Directorate, Person
 from sightline.accounts.permissions import check, require_membership
-from sightline.core.audit import check_version, save_audited, snapshot
+from sightline.core.audit import check_version, save_audited
 from sightline.risks import rules, selectors
 from sightline.risks.models import Risk
 from sightline.risks.permissions import placed
@@ -95,14 +95,12 @@ def risk_save(
         current.number = data.get("number") or selectors.next_number(membership.council_id)
         if Risk.objects.filter(council=membership.council, number=current.number).exists():
             raise ValidationError({"number": f"Risk {current.number} is already in the register."})
-        before: dict = {}
     else:
         current = Risk.objects.select_for_update().select_related("owner").get(pk=risk.pk)
         check(by, "risks.change_risk", current)
         check_version(current, expected_version)
         if current.closed_on is not None:
             raise ValidationError("This risk is closed: reopen it before changing it.")
-        before = snapshot(current)
         destination = getattr(data.get("directorate"), "pk", None)
         if "directorate" in data and destination != current.directorate_id:
             # Whoever moves a risk must be able to manage it where it lands.
@@ -110,14 +108,7 @@ def risk_save(
             check(by, "risks.move_risk", moved)
     _check_links(current.council_id, data)
     _apply(current, data)
-    save_audited(
-        current,
-        by=by,
-        verb="risk.created" if risk is None else "risk.changed",
-        council=current.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     if risk is not None:
         risk.version = current.version
     return current
@@ -141,12 +132,9 @@ def risk_close(
         raise ValidationError(f"{current} was already closed on {current.closed_on:%-d %B %Y}.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the risk is being closed"})
-    before = snapshot(current)
     current.closed_on = closed_on or timezone.localdate()
     current.closed_reason = reason.strip()
-    save_audited(
-        current, by=by, verb="risk.closed", council=current.council, before=before, reason=reason
-    )
+    save_audited(current, by=by, reason=reason)
     risk.version = current.version
     return current
 
@@ -160,10 +148,7 @@ def risk_reopen(*, by, risk: Risk, reason: str, expected_version: int | None = N
         raise ValidationError(f"{current} is open.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the risk is being reopened"})
-    before = snapshot(current)
     current.closed_on, current.closed_reason = None, ""
-    save_audited(
-        current, by=by, verb="risk.reopened", council=current.council, before=before, reason=reason
-    )
+    save_audited(current, by=by, reason=reason)
     risk.version = current.version
     return current

@@ -30,5 +30,5 @@ def council_of(obj):
 def plan_record_save(*, obj, by, reason: str = "", expected_version: int | None = None):
     """Create or change a corporate plan, priority, departmental plan or its parts."""
     check(by, "strategy.change_plan", obj)
-    save_edit(obj, by=by, council=council_of(obj), reason=reason, expected_version=expected_version)
+    save_edit(obj, by=by, reason=reason, expected_version=expected_version)
     return obj

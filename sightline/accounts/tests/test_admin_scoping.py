@@ -19,7 +19,6 @@ from sightline.accounts.admin_scoping import (
 from sightline.accounts.models import ApiToken, Council, Directorate, Membership, Role, ServiceArea
 from sightline.accounts.tests.admin_records import council_records, form_data
 from sightline.accounts.tests.factories import member
-from sightline.core.models import AuditEvent
 from sightline.performance.models import Target
 from sightline.plans.models import PersonalObjective, QuarterlyUpdate
 from sightline.strategy.models import DeliveryPriority, Priority
@@ -102,7 +101,6 @@ def test_every_registered_admin_is_council_scoped_or_for_the_operators_alone():
         (QuarterlyUpdate, "action__priority__plan__council"),
         (PersonalObjective, "person__council"),
         (Target, "indicator__council"),
-        (AuditEvent, "council"),  # only an optional link: still its council
         (ApiToken, "user__membership__council"),  # through the login's membership
         (get_user_model(), "membership__council"),
         (Group, None),

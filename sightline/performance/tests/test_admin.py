@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from sightline.core.models import AuditEvent
 from sightline.performance.models import Indicator
 from sightline.performance.tests.factories import IndicatorFactory
 from sightline.strategy.tests.factories import CorporatePlanFactory, PriorityFactory
@@ -54,7 +53,7 @@ def test_an_indicator_added_in_the_admin_goes_through_the_service(
     assert indicator.council == council_a and indicator.created_by == staff_alice
     assert indicator.amber_tolerance == Decimal("2")
     assert list(indicator.priorities.all()) == [priority]
-    assert AuditEvent.objects.filter(verb="indicator.created", actor=staff_alice).exists()
+    assert indicator.history.filter(history_type="+", history_user=staff_alice).exists()
     response = as_alice.post(
         f"/admin/performance/indicator/{indicator.pk}/change/",
         form(title="Days lost to sickness", priorities=[priority.pk]),

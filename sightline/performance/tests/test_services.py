@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from sightline.accounts.models import Role
 from sightline.accounts.tests.factories import member
 from sightline.core.audit import StaleEdit
-from sightline.core.models import AuditEvent
+from sightline.core.history import history_for
 from sightline.performance import services
 from sightline.performance.models import Actual, Indicator, Target
 from sightline.performance.tests.factories import Q1_13, IndicatorFactory, TargetFactory
@@ -53,8 +53,9 @@ def test_the_owner_records_an_actual_that_awaits_approval(indicator, eve):
     assert actual.period == Q1_13
     assert actual.status == Actual.Status.DRAFT
     assert actual.created_by == eve and actual.approved_by is None
-    event = AuditEvent.objects.get(verb="actual.recorded")
-    assert event.actor == eve and event.changes["value"] == [None, "82"]
+    created = actual.history.get()
+    assert created.history_type == "+" and created.history_user == eve
+    assert created.value == D("82")
 
 
 def test_commentary_is_required_when_the_actual_is_red(indicator, eve):
@@ -128,8 +129,8 @@ def test_correcting_an_approved_actual_sends_it_back_for_approval(indicator, eve
     assert corrected.status == Actual.Status.DRAFT
     assert corrected.approved_by is None and corrected.approved_at is None
     assert corrected.value == D("79")
-    event = AuditEvent.objects.filter(verb="actual.changed").get()
-    assert event.changes["status"] == ["approved", "draft"]
+    event = history_for(corrected)[0]
+    assert event.changed()["status"] == ("Approved", "Awaiting approval")
     assert "awaits approval again" in event.reason
 
 
@@ -153,7 +154,7 @@ def test_a_second_person_approves(indicator, eve, approver, request):
     assert actual.status == Actual.Status.APPROVED
     assert actual.approved_by == user and actual.approved_at is not None
     assert actual.created_by == eve
-    assert AuditEvent.objects.filter(verb="actual.approved", actor=user).exists()
+    assert actual.history.filter(status="approved", history_user=user).exists()
 
 
 def test_the_person_who_recorded_it_cannot_approve_it(indicator, alice):
@@ -263,8 +264,10 @@ def test_the_programme_office_sets_and_changes_a_target(indicator, alice):
     )
     assert changed.pk == target.pk and changed.version == 2
     assert Target.objects.get(pk=target.pk).value == D("90")
-    event = AuditEvent.objects.get(verb="target.changed")
-    assert event.changes["value"] == ["85.00", "90"] and event.reason == "Executive decision"
+    event = history_for(changed)[0]
+    assert (
+        event.changed()["value"] == (D("85.00"), D("90")) and event.reason == "Executive decision"
+    )
 
 
 def test_editors_cannot_set_targets_and_directors_only_for_their_directorate(

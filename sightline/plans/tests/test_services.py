@@ -11,7 +11,7 @@ from sightline.accounts.models import Role
 from sightline.accounts.tests.factories import PersonFactory, member
 from sightline.core.audit import StaleEdit
 from sightline.core.fiscal import FinancialYear
-from sightline.core.models import AuditEvent
+from sightline.core.history import history_for
 from sightline.plans import selectors, services
 from sightline.plans.models import (
     Action,
@@ -65,7 +65,7 @@ def test_the_programme_office_starts_a_plan_for_a_directorate_and_year(alice, da
         by=alice, directorate=dan.membership.directorate, fy=FY10, title=TITLE
     )
     assert plan.council == alice.membership.council
-    assert AuditEvent.objects.filter(verb="service_plan.created", target_id=str(plan.pk)).exists()
+    assert plan.history.filter(history_type="+", history_user=alice).exists()
     with pytest.raises(ValidationError, match="already has a service plan for 2010/11"):
         services.plan_create(by=alice, directorate=dan.membership.directorate, fy=FY10, title="x")
 
@@ -84,7 +84,7 @@ def test_priorities_are_numbered_in_turn_and_audited(alice, plan, objectives):
     second = services.priority_add(plan=plan, by=alice, title="ICT strategy")
     assert (first.number, second.number) == (1, 2)
     assert first.strategic_priority == objectives[7]
-    assert AuditEvent.objects.filter(verb="service_priority.created").count() == 2
+    assert ServicePriority.history.filter(history_type="+").count() == 2
     assert first.history.count() == 1
 
 
@@ -113,7 +113,9 @@ def test_a_removed_priority_frees_its_number_but_not_while_it_has_actions(alice,
     Action.objects.filter(priority=third).delete()
     services.priority_remove(priority=third, by=alice, reason="Merged into priority 2")
     assert services.priority_add(plan=plan, by=alice, title="Replacement").number == 3
-    assert AuditEvent.objects.filter(verb="service_priority.removed", reason__contains="Merged")
+    assert ServicePriority.history.filter(
+        history_type="-", history_change_reason__contains="Merged"
+    )
 
 
 def test_a_priority_may_serve_only_its_own_councils_objective(alice, plan, council_b):
@@ -188,7 +190,7 @@ def test_an_editor_records_an_update_position(eve, action):
     )
     assert (update.fy, update.quarter, update.status) == (FY10, 2, "on_target")
     assert update.created_by == eve
-    assert AuditEvent.objects.filter(verb="quarterly_update.created", actor=eve).exists()
+    assert update.history.filter(history_type="+", history_user=eve).exists()
 
 
 @pytest.mark.parametrize("persona", ["fiona", "colin", "vera", "bob"])
@@ -223,8 +225,8 @@ def test_there_is_one_update_per_quarter_and_recording_it_again_edits_it(eve, al
         "Negotiations on-going.",
         "Negotiations stalled.",
     ]
-    changed = AuditEvent.objects.get(verb="quarterly_update.changed")
-    assert changed.changes["status"] == ["in_progress", "delayed"]
+    changed = history_for(again)[0]
+    assert changed.changed()["status"] == ("In progress", "Delayed")
     assert changed.reason == "Unions to ballot"
 
 
@@ -327,7 +329,7 @@ def test_the_impact_grid_is_set_changed_and_cleared_with_history(dan, plan, obje
     assert dict(ObjectiveImpact.objects.values_list("objective__number", "impact")) == {
         8: "negative"
     }
-    assert AuditEvent.objects.filter(verb="objective_impact.cleared", reason="Unsure").exists()
+    assert ObjectiveImpact.history.filter(history_type="-", history_change_reason="Unsure").exists()
     assert ObjectiveImpact.history.filter(history_type="-").count() == 1
     detail = selectors.plan_detail(membership=dan.membership, plan=plan)
     assert [(c.objective.number, c.impact and c.impact.impact) for c in detail["grid"]] == [
@@ -362,7 +364,7 @@ def test_an_objectives_six_month_review_defaults_to_six_months_after_its_start(a
     )
     assert objective.review_on == datetime.date(2010, 10, 1)
     assert objective.final_review_on is None
-    assert AuditEvent.objects.filter(verb="personal_objective.created").exists()
+    assert objective.history.filter(history_type="+", history_user=alice).exists()
 
 
 def test_the_person_their_director_and_the_programme_office_keep_objectives(

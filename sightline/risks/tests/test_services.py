@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from sightline.accounts.models import Person
 from sightline.accounts.tests.factories import DirectorateFactory, PersonFactory
 from sightline.core.audit import StaleEdit
-from sightline.core.models import AuditEvent
+from sightline.core.history import history_for
 from sightline.risks import services
 from sightline.risks.models import Risk
 from sightline.risks.tests.factories import RiskFactory
@@ -24,8 +24,9 @@ def test_the_programme_office_adds_a_risk_numbered_after_the_last(alice, council
     risk = services.risk_save(by=alice, data=DATA)
     assert (risk.number, risk.initial_score, risk.residual_score) == (15, 9, 6)
     assert risk.history.count() == 1 and risk.created_by == alice
-    event = AuditEvent.objects.get(verb="risk.created")
-    assert event.council == council_a and event.changes["title"] == [None, DATA["title"]]
+    created = risk.history.get()
+    assert created.council == council_a and created.title == DATA["title"]
+    assert (created.history_type, created.history_user) == ("+", alice)
 
 
 def test_scores_are_worked_out_and_checked_by_the_service(alice):
@@ -92,9 +93,9 @@ def test_an_edit_records_what_changed_and_why_and_a_stale_one_is_refused(alice, 
     )
     risk.refresh_from_db()
     assert (risk.residual_score, risk.version) == (4, 2)
-    event = AuditEvent.objects.get(verb="risk.changed")
-    assert event.changes["residual_score"] == [6, 4] and event.reason == "New controls in place"
-    assert set(event.changes) == {"residual_score", "modified_by_id"}
+    event = history_for(risk)[0]
+    assert event.changed() == {"residual_score": (6, 4)}
+    assert event.reason == "New controls in place" and event.user_id == alice.pk
     assert risk.history.first().history_change_reason == "New controls in place"
     with pytest.raises(StaleEdit, match="changed by someone else"):
         services.risk_save(by=alice, risk=risk, data={"residual_score": 5}, expected_version=1)
@@ -141,6 +142,7 @@ def test_closing_needs_a_reason_keeps_the_risk_and_it_can_be_reopened(alice, cou
     )
     risk.refresh_from_db()
     assert risk.closed_on is None and risk.closed_reason == ""
-    assert list(
-        AuditEvent.objects.filter(verb__startswith="risk.").values_list("verb", flat=True)
-    ) == ["risk.reopened", "risk.closed"]
+    reopened, closed = history_for(risk)[:2]
+    assert set(closed.changed()) == {"closed_on", "closed_reason"}
+    assert set(reopened.changed()) == {"closed_on", "closed_reason"}
+    assert reopened.changed()["closed_on"][1] is None and reopened.reason == "A new contract"

@@ -1,4 +1,3 @@
-from sightline.core.models import AuditEvent
 from sightline.risks.models import Risk
 from sightline.risks.tests.factories import RiskFactory
 
@@ -128,4 +127,4 @@ def test_closing_and_reopening_a_risk_from_its_page(as_alice, council_a):
     as_alice.post(f"/risks/{risk.pk}/close/", {"version": "2", "reason": "Back again"})
     risk.refresh_from_db()
     assert risk.closed_on is None
-    assert AuditEvent.objects.filter(verb="risk.reopened", reason="Back again").exists()
+    assert risk.history.filter(closed_on=None, history_change_reason="Back again").exists()

@@ -20,7 +20,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from sightline.accounts.models import Council
 from sightline.accounts.permissions import check
-from sightline.core.audit import record_event
 from sightline.savings.models import Proposal, SavingLine
 from sightline.savings.services.profile import budget_errors, line_errors
 from sightline.savings.services.proposals import check_links
@@ -189,20 +188,6 @@ def proposals_save_many(
 
     result.created, result.changed = len(created), len(changed)
     result.lines = sum(len(g.lines) for g in groups)
-    record_event(
-        actor=by,
-        verb="proposals.imported",
-        target=council,
-        council=council,
-        changes={
-            "rows": result.rows,
-            "created": result.created,
-            "changed": result.changed,
-            "unchanged": result.unchanged,
-            "lines": result.lines,
-        },
-        reason=reason,
-    )
     return result
 
 

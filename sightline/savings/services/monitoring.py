@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sightline.accounts.models import Council
 from sightline.accounts.permissions import check
-from sightline.core.audit import StaleEdit, check_version, save_audited, snapshot
+from sightline.core.audit import StaleEdit, check_version, save_audited
 from sightline.core.fiscal import FinancialYear
 from sightline.savings import rules, selectors
 from sightline.savings.models import (
@@ -27,7 +27,7 @@ def period_open(*, council: Council, month: datetime.date, by) -> Period:
     if Period.objects.filter(council=council, month=month).exists():
         raise ValidationError({"month": f"{month:%B %Y} already has a monitoring period."})
     period = Period(council=council, month=month, fy=FinancialYear.of(month))
-    save_audited(period, by=by, verb="period.opened", council=council)
+    save_audited(period, by=by)
     return period
 
 
@@ -84,21 +84,13 @@ def forecast_record(
             )
         check_version(existing, expected_version)
     forecast = existing or Forecast(proposal=proposal, period=period, month=period.month, fy=fy)
-    before = snapshot(existing) if existing else {}
     forecast.forecast_pence = forecast_pence
     forecast.rag = rag
     forecast.commentary = commentary
     forecast.slippage_pence = slippage_pence
     forecast.slipped_to = slipped_to if slippage_pence else None
     forecast.replacement = replacement
-    save_audited(
-        forecast,
-        by=by,
-        verb="forecast.recorded",
-        council=proposal.council,
-        before=before,
-        reason=commentary,
-    )
+    save_audited(forecast, by=by, reason=commentary)
     return forecast
 
 
@@ -109,10 +101,9 @@ def period_close(*, period: Period, by) -> Period:
     period = Period.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
         raise ValidationError(f"The {period} period is already closed.")
-    before = snapshot(period)
     period.status = Period.Status.CLOSED
     period.closed_at = timezone.now()
     period.closed_by = by
     period.report = selectors.monitoring_report(period=period)
-    save_audited(period, by=by, verb="period.closed", council=period.council, before=before)
+    save_audited(period, by=by)
     return period

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sightline.accounts.permissions import check
-from sightline.core.audit import check_version, record_event, save_audited, snapshot
+from sightline.core.audit import check_version, delete_audited, save_audited
 from sightline.savings import rules, selectors
 from sightline.savings.models import (
     BudgetCode,
@@ -119,37 +119,11 @@ def saving_lines_set(
     over = budget_errors({current.pk: new_lines})
     if over:
         raise ValidationError([message for _, _, message in over])
-    old = {(str(line.fy), line.amount_pence, line.kind) for line in current.lines.all()}
     for line in current.lines.all():
-        line._history_user = by
-        line._change_reason = reason
-        line.delete()
+        delete_audited(line, by=by, reason=reason)
     for line in new_lines:
-        save_audited(
-            line, by=by, verb="saving_line.created", council=current.council, reason=reason
-        )
-    before = snapshot(current)
-    save_audited(
-        current,
-        by=by,
-        verb="proposal.profile_changed",
-        council=current.council,
-        before=before,
-        reason=reason or "Savings profile changed",
-    )
-    record_event(
-        actor=by,
-        verb="proposal.profile",
-        target=current,
-        council=current.council,
-        changes={
-            "lines": [
-                sorted(f"{fy} {pence} {kind}" for fy, pence, kind in old),
-                sorted(f"{line.fy} {line.amount_pence} {line.kind}" for line in new_lines),
-            ]
-        },
-        reason=reason,
-    )
+        save_audited(line, by=by, reason=reason)
+    save_audited(current, by=by, reason=reason or "Savings profile changed")
     proposal.version = current.version
     return new_lines
 
@@ -196,19 +170,9 @@ def proposal_staffing_set(
     if errors:
         raise ValidationError(errors)
     for old in [*current.staffing.all(), *current.risks.all()]:
-        old._history_user = by
-        old._change_reason = reason
-        old.delete()
+        delete_audited(old, by=by, reason=reason)
     for row in [*new_staffing, *new_risks]:
-        save_audited(row, by=by, verb="staffing.created", council=current.council, reason=reason)
-    before = snapshot(current)
-    save_audited(
-        current,
-        by=by,
-        verb="proposal.staffing_changed",
-        council=current.council,
-        before=before,
-        reason=reason or "Staffing impact and risks changed",
-    )
+        save_audited(row, by=by, reason=reason)
+    save_audited(current, by=by, reason=reason or "Staffing impact and risks changed")
     proposal.version = current.version
     return current

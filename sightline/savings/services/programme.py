@@ -8,7 +8,7 @@ from django.db import transaction
 
 from sightline.accounts.models import Council
 from sightline.accounts.permissions import check
-from sightline.core.audit import save_audited, snapshot
+from sightline.core.audit import save_audited
 from sightline.core.fiscal import FinancialYear
 from sightline.savings import selectors
 from sightline.savings.models import (
@@ -51,10 +51,9 @@ def programme_year_set(
 ) -> ProgrammeYear:
     check(by, "savings.set_targets", council)
     year = ProgrammeYear.objects.filter(council=council, fy=fy).first()
-    before = snapshot(year) if year else {}
     year = year or ProgrammeYear(council=council, fy=fy)
     year.target_pence, year.team_cost_pence = target_pence, team_cost_pence
-    save_audited(year, by=by, verb="programme_year.set", council=council, before=before)
+    save_audited(year, by=by)
     return year
 
 
@@ -62,39 +61,33 @@ def programme_year_set(
 def programme_settings_update(*, council: Council, by, **weights) -> ProgrammeSettings:
     check(by, "savings.set_targets", council)
     settings = ProgrammeSettings.objects.filter(council=council).first()
-    before = snapshot(settings) if settings else {}
     settings = settings or ProgrammeSettings(council=council)
     for name, value in weights.items():
         setattr(settings, name, value)
-    save_audited(settings, by=by, verb="programme_settings.changed", council=council, before=before)
+    save_audited(settings, by=by)
     return settings
 
 
 @transaction.atomic
 def bundle_save(*, bundle: Bundle, by, targets: dict[FinancialYear, int] | None = None) -> Bundle:
     check(by, "savings.change_bundle", bundle)
-    before = snapshot(Bundle.objects.get(pk=bundle.pk)) if bundle.pk else {}
-    save_audited(bundle, by=by, verb="bundle.saved", council=bundle.council, before=before)
+    save_audited(bundle, by=by)
     for fy, pence in (targets or {}).items():
         if bundle.enabling and pence:
             raise ValidationError(
                 "An enabling bundle has no target: its savings are counted in other bundles."
             )
         target = BundleTarget.objects.filter(bundle=bundle, fy=fy).first()
-        previous = snapshot(target) if target else {}
         target = target or BundleTarget(bundle=bundle, fy=fy)
         target.target_pence = pence
-        save_audited(
-            target, by=by, verb="bundle_target.set", council=bundle.council, before=previous
-        )
+        save_audited(target, by=by)
     return bundle
 
 
 @transaction.atomic
 def budget_code_save(*, code: BudgetCode, by) -> BudgetCode:
     check(by, "savings.change_budget_code", code)
-    before = snapshot(BudgetCode.objects.get(pk=code.pk)) if code.pk else {}
-    save_audited(code, by=by, verb="budget_code.saved", council=code.council, before=before)
+    save_audited(code, by=by)
     return code
 
 
@@ -119,17 +112,14 @@ def budget_code_review_confirm(*, budget_code: BudgetCode, by, note: str) -> Bud
         proposals_key=selectors.proposals_key(p.pk for p in code_check.proposals),
         note=note,
     )
-    save_audited(
-        review, by=by, verb="budget_code.reviewed", council=budget_code.council, reason=note
-    )
+    save_audited(review, by=by, reason=note)
     return review
 
 
 @transaction.atomic
 def lesson_save(*, lesson: Lesson, by, proposals=None, bundles=None) -> Lesson:
     check(by, "savings.change_lessons", lesson)
-    before = snapshot(Lesson.objects.get(pk=lesson.pk)) if lesson.pk else {}
-    save_audited(lesson, by=by, verb="lesson.saved", council=lesson.council, before=before)
+    save_audited(lesson, by=by)
     if proposals is not None:
         lesson.proposals.set([p for p in proposals if p.council_id == lesson.council_id])
     if bundles is not None:

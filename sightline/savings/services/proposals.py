@@ -94,9 +94,7 @@ def proposal_create(*, by, data: dict, reason: str = "") -> Proposal:
         proposal.lead_officer = by.person
     check_links(proposal)
     _check_reference_unique(proposal)
-    save_audited(
-        proposal, by=by, verb="proposal.created", council=membership.council, reason=reason
-    )
+    save_audited(proposal, by=by, reason=reason)
     if "budget_codes" in data:
         _set_budget_codes(proposal, data["budget_codes"])
     return proposal
@@ -158,14 +156,7 @@ def proposal_update(
         raise PermissionDenied("A director cannot move a proposal out of their directorate.")
     check_links(current)
     _check_reference_unique(current)
-    save_audited(
-        current,
-        by=by,
-        verb="proposal.changed",
-        council=current.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     if "budget_codes" in data:
         _set_budget_codes(current, data["budget_codes"])
     return current
@@ -176,16 +167,8 @@ def proposal_archive(*, proposal: Proposal, by, reason: str) -> Proposal:
     check(by, "savings.archive_proposal", proposal)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for archiving the proposal."})
-    before = snapshot(proposal)
     proposal.archived_at = timezone.now()
-    save_audited(
-        proposal,
-        by=by,
-        verb="proposal.archived",
-        council=proposal.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(proposal, by=by, reason=reason)
     return proposal
 
 
@@ -207,10 +190,7 @@ def priority_impact_record(
     existing = PriorityImpact.objects.filter(
         proposal=proposal, priority=priority, indicator=indicator
     ).first()
-    before = snapshot(existing) if existing else {}
     record = existing or PriorityImpact(proposal=proposal, priority=priority, indicator=indicator)
     record.impact, record.note = impact, note
-    save_audited(
-        record, by=by, verb="proposal.impact_recorded", council=proposal.council, before=before
-    )
+    save_audited(record, by=by)
     return record

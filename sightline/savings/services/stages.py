@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sightline.accounts.permissions import check
-from sightline.core.audit import save_audited, snapshot
+from sightline.core.audit import save_audited
 from sightline.core.fiscal import FinancialYear
 from sightline.savings import rules, selectors
 from sightline.savings.models import (
@@ -54,19 +54,11 @@ def proposal_advance_stage(
         check(by, "savings.override_gate", current)
         if not reason.strip():
             raise ValidationError({"reason": "Give the reason for overriding the gate."})
-    before = snapshot(current)
     from_stage = current.stage
     current.stage = to
     if to in rules.NEEDS_REASON:
         current.stage_reason = reason
-    save_audited(
-        current,
-        by=by,
-        verb="proposal.gate_overridden" if override and missing else "proposal.stage_changed",
-        council=current.council,
-        before=before,
-        reason=reason,
-    )
+    save_audited(current, by=by, reason=reason)
     StageChange.objects.create(
         proposal=current,
         from_stage=from_stage,
@@ -118,7 +110,6 @@ def proposal_record_decision(
         )
     if errors:
         raise ValidationError(errors)
-    before = snapshot(current)
     from_status = current.decision_status
     current.decision_status = to
     if to in {DecisionStatus.APPROVED, DecisionStatus.REJECTED}:
@@ -127,9 +118,7 @@ def proposal_record_decision(
             decided_on,
             reference,
         )
-    save_audited(
-        current, by=by, verb=f"proposal.{to}", council=current.council, before=before, reason=note
-    )
+    save_audited(current, by=by, reason=note)
     DecisionEvent.objects.create(
         proposal=current,
         from_status=from_status,
@@ -161,16 +150,8 @@ def benefit_confirm(
         raise ValidationError({"amount_pence": "Enter the saving confirmed, zero or more."})
     existing = BenefitConfirmation.objects.filter(proposal=proposal, fy=fy).first()
     confirmation = existing or BenefitConfirmation(proposal=proposal, fy=fy)
-    before = snapshot(existing) if existing else {}
     confirmation.amount_pence = amount_pence
     confirmation.confirmed_on = confirmed_on or timezone.localdate()
     confirmation.note = note
-    save_audited(
-        confirmation,
-        by=by,
-        verb="benefit.confirmed",
-        council=proposal.council,
-        before=before,
-        reason=note,
-    )
+    save_audited(confirmation, by=by, reason=note)
     return confirmation

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from sightline.core.fiscal import FinancialYear
-from sightline.core.models import AuditEvent
+from sightline.core.history import history_for
 from sightline.savings import selectors, services
 from sightline.savings.imports import COLUMNS, ImportRefused, proposals_import, read_rows
 from sightline.savings.models import Proposal, SavingLine
@@ -77,10 +77,10 @@ def test_imported_records_have_their_history_and_audit_events(alice, setup):
     [created] = review.history.all()
     assert (created.history_type, created.history_user) == ("+", alice)
     assert SavingLine.history.filter(proposal_id=review.pk, history_type="+").count() == 2
-    assert AuditEvent.objects.filter(verb="proposal.imported").count() == 2
-    event = AuditEvent.objects.get(verb="proposals.imported")
-    assert event.actor == alice
-    assert event.changes["created"] == 2 and event.changes["lines"] == 3
+    imported = Proposal.history.filter(council_id=setup.pk, history_type="+", history_user=alice)
+    assert imported.count() == 2
+    assert {h.history_change_reason for h in imported} == {"Imported from the council's tracker"}
+    assert SavingLine.history.filter(history_type="+", history_user=alice).count() == 3
 
 
 def test_a_wrong_amount_is_refused_naming_the_row_and_column_and_nothing_is_saved(alice, setup):
@@ -91,7 +91,7 @@ def test_a_wrong_amount_is_refused_naming_the_row_and_column_and_nothing_is_save
         "Row 5, amount: '£1.2.3' is not an amount: it has more than one decimal point"
     ]
     assert not Proposal.objects.filter(council=setup).exists()
-    assert not AuditEvent.objects.filter(verb__startswith="proposal").exists()
+    assert not Proposal.history.filter(council_id=setup.pk).exists()
 
 
 def test_every_wrong_row_is_reported_at_once(alice, setup):
@@ -137,9 +137,9 @@ def test_a_rerun_with_new_amounts_replaces_the_lines_rather_than_adding_to_them(
     assert not SavingLine.objects.filter(pk__in=old_ids).exists()
     assert SavingLine.history.filter(id__in=old_ids, history_type="-").count() == 2
     assert review.history.first().history_type == "~"
-    event = AuditEvent.objects.get(verb="proposal.import_changed")
-    assert event.changes["title"] == ["Review of care packages", "Review of all care packages"]
-    assert event.changes["lines"] == [2, 2]
+    event = history_for(review)[0]
+    assert event.changed()["title"] == ("Review of care packages", "Review of all care packages")
+    assert SavingLine.history.filter(proposal_id=review.pk, history_type="+").count() == 4
 
 
 def test_an_existing_proposal_entered_by_hand_is_updated_in_place(alice, setup):
