@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sightline.accounts.models import (
     ApiToken,
@@ -55,3 +55,17 @@ def home_summary(*, membership: Membership) -> dict:
 
 def token_list(*, user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+
+
+def token_get(*, user, pk: int) -> ApiToken:
+    """A live token of the user's own or of someone in their council (whether they may revoke
+    it is the rule's to say); any other is a 404."""
+    from django.shortcuts import get_object_or_404
+
+    membership = Membership.objects.filter(user=user).values_list("council_id", flat=True)
+    return get_object_or_404(
+        ApiToken.objects.filter(revoked_at__isnull=True).filter(
+            Q(user=user) | Q(user__membership__council_id__in=membership)
+        ),
+        pk=pk,
+    )

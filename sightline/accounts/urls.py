@@ -49,7 +49,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", views.account, name="account"),
-    path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("account/tokens/<id:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("council/", views.council, name="council"),
-    path("council/directorates/<int:pk>/", views.directorate_detail, name="directorate"),
+    path("council/directorates/<id:pk>/", views.directorate_detail, name="directorate"),
 ]

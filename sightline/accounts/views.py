@@ -31,7 +31,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(selectors.token_list(user=request.user), pk=pk)
+    token = selectors.token_get(user=request.user, pk=pk)
     services.token_revoke(token=token, by=request.user)
     messages.success(request, f"Token “{token.name}” revoked.")
     return redirect("account")

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS
+from sightline.api.schemas import ERRORS, RecordId, Ref
 from sightline.performance import rules, selectors, services
 from sightline.performance.models import Actual, Indicator
 
@@ -89,7 +89,7 @@ class IndicatorOut(IndicatorSummaryOut):
 
 
 class IndicatorFilters(Schema):
-    priority: int | None = None
+    priority: Ref | None = None
     rag: Literal["green", "amber", "red", "unrated"] | None = None
 
 
@@ -198,7 +198,7 @@ def indicator_list(request, filters: Query[IndicatorFilters]):
 
 
 @router.get("/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS})
-def indicator_get(request, indicator_id: int):
+def indicator_get(request, indicator_id: RecordId):
     """One indicator with every period's target, actual, RAG and direction, in words too.
     Actuals awaiting approval appear only for the owner and those who may approve them."""
     membership = require_membership(request.user)
@@ -207,7 +207,7 @@ def indicator_get(request, indicator_id: int):
 
 
 @router.post("/indicators/{indicator_id}/actuals", response={201: ActualOut, **ERRORS})
-def actual_record(request, indicator_id: int, payload: ActualIn):
+def actual_record(request, indicator_id: RecordId, payload: ActualIn):
     """Record (or correct) the actual for one period: ``period`` as ``Q1 2013/14``,
     ``June 2013``, ``2013/14`` or a date in the period; ``value`` as a decimal string. It
     awaits a second person's approval. Commentary is required when the actual is Red; send
@@ -242,7 +242,7 @@ def actual_record(request, indicator_id: int, payload: ActualIn):
     "/indicators/{indicator_id}/actuals/{actual_id}/approve",
     response={200: ActualOut, **ERRORS},
 )
-def actual_approve(request, indicator_id: int, actual_id: int):
+def actual_approve(request, indicator_id: RecordId, actual_id: RecordId):
     """Approve an actual awaiting approval. Programme office, directors and finance may, but
     never the person who recorded it."""
     membership = require_membership(request.user)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS
+from sightline.api.schemas import ERRORS, RecordId
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.plans import rules, selectors, services
 from sightline.plans.models import Action, ServicePlan, UpdateStatus
@@ -177,7 +177,7 @@ def plan_list(request):
 
 
 @router.get("/service-plans/{plan_id}", response={200: PlanOut, **ERRORS})
-def plan_get(request, plan_id: int):
+def plan_get(request, plan_id: RecordId):
     """One plan as its page reads: its priorities (at most 6), each with why and the corporate
     objective it serves, their actions with the update position of each quarter of the plan's
     year, and the impact on each corporate objective (``null`` when not assessed)."""
@@ -210,7 +210,7 @@ def plan_get(request, plan_id: int):
 
 
 @router.get("/actions/{action_id}", response={200: ActionOut, **ERRORS})
-def action_get(request, action_id: int):
+def action_get(request, action_id: RecordId):
     """One action of a service plan with its update positions by quarter."""
     membership = require_membership(request.user)
     action = selectors.action_get(membership=membership, pk=action_id)
@@ -219,7 +219,7 @@ def action_get(request, action_id: int):
 
 
 @router.put("/actions/{action_id}/updates", response={200: UpdateOut, **ERRORS})
-def action_update_record(request, action_id: int, payload: UpdateIn):
+def action_update_record(request, action_id: RecordId, payload: UpdateIn):
     """Record the action's update position for a quarter (1 = April to June … 4 = January to
     March). Recording a quarter again changes its update; the earlier wording stays in its
     history. The programme office, the plan's director and editors may record updates."""

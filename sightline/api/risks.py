@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS
+from sightline.api.schemas import ERRORS, RecordId, Ref
 from sightline.risks import selectors, services
 from sightline.risks.models import Risk
 
@@ -52,7 +52,7 @@ class RiskOut(Schema):
 
 class RiskFilters(Schema):
     q: str = ""
-    directorate: int | None = None
+    directorate: Ref | None = None
     closed: bool = False
     sort: Literal["residual", "initial", "number", "review"] = "residual"
 
@@ -62,9 +62,9 @@ class RiskIn(Schema):
 
     title: str | None = None
     description: str | None = None
-    directorate_id: int | None = None
-    owner_id: int | None = None
-    priority_id: int | None = None
+    directorate_id: Ref | None = None
+    owner_id: Ref | None = None
+    priority_id: Ref | None = None
     initial_likelihood: int | None = None
     initial_impact: int | None = None
     initial_score: int | None = None
@@ -167,7 +167,7 @@ def risk_list(request, filters: Query[RiskFilters]):
 
 
 @router.get("/risks/{risk_id}", response={200: RiskOut, **ERRORS})
-def risk_get(request, risk_id: int):
+def risk_get(request, risk_id: RecordId):
     membership = require_membership(request.user)
     return _out(selectors.risk_get(membership=membership, pk=risk_id))
 
@@ -184,7 +184,7 @@ def risk_create(request, payload: RiskIn):
 
 
 @router.patch("/risks/{risk_id}", response={200: RiskOut, **ERRORS})
-def risk_update(request, risk_id: int, payload: RiskIn):
+def risk_update(request, risk_id: RecordId, payload: RiskIn):
     """Change a risk: send the fields that change and the ``version`` you read; an edit made
     against an older version is refused (422: changed by someone else)."""
     membership = require_membership(request.user)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from sightline.accounts.permissions import require_membership
+from sightline.api.schemas import RecordId
 from sightline.reports import selectors as reports
 from sightline.strategy import selectors
 
@@ -77,7 +78,7 @@ def corporate_plans(request):
 
 
 @router.get("/corporate-plans/{plan_id}", response=PlanOut)
-def corporate_plan(request, plan_id: int):
+def corporate_plan(request, plan_id: RecordId):
     membership = require_membership(request.user)
     return _plan(
         get_object_or_404(selectors.corporate_plan_list(membership=membership), pk=plan_id)
@@ -85,7 +86,7 @@ def corporate_plan(request, plan_id: int):
 
 
 @router.get("/priorities/{priority_id}/line-of-sight", response=LineOfSightOut)
-def line_of_sight(request, priority_id: int):
+def line_of_sight(request, priority_id: RecordId):
     """Everything beneath a strategic priority, exempt savings only for those entitled."""
     membership = require_membership(request.user)
     priority = reports.priority_get(membership=membership, pk=priority_id)
@@ -103,7 +104,7 @@ def line_of_sight(request, priority_id: int):
         "personal_objectives": [
             {"id": o.pk, "label": f"{o.title} ({o.person.name})"}
             for a in actions
-            for o in a.objectives.all()
+            for o in a.visible_objectives
         ],
         "indicators": [{"id": i.pk, "label": f"{i.code} {i.title}"} for i in tree["indicators"]],
         "savings_proposals": [

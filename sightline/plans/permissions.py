@@ -22,6 +22,7 @@ from sightline.accounts.permissions import (
     in_council,
     is_director,
     is_editor,
+    is_finance,
     is_programme_office,
     membership_for,
     person_is_user,
@@ -105,9 +106,11 @@ def is_objective_person(user, objective) -> bool:
 
 
 edits_plan = in_council & (is_programme_office | directs_directorate)
-keeps_objective = objective_in_council & (
-    keeps_every | directs_objective_plan | is_objective_person
-)
+# Keeping one's own objective is a write: officers who write (finance, directors, editors),
+# not the read-only viewer or a councillor, who has no appraisal. A viewer's objectives are
+# set by their director or the programme office, and the viewer reads them.
+keeps_own = is_objective_person & (is_finance | is_director | is_editor)
+keeps_objective = objective_in_council & (keeps_every | directs_objective_plan | keeps_own)
 
 
 # --- the words of the refusals ----------------------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 
 from sightline.accounts.models import Membership
 from sightline.performance.models import Indicator
-from sightline.plans.models import Action, PersonalObjective, ServicePlan, ServicePriority
+from sightline.plans.models import Action, ServicePlan, ServicePriority
+from sightline.plans.selectors import objective_list
 from sightline.risks.models import Risk
 from sightline.savings.models import PriorityImpact
 from sightline.savings.selectors import proposal_list
@@ -55,15 +56,23 @@ def beneath(*, membership: Membership, priority: Priority) -> dict:
         .prefetch_related(
             Prefetch(
                 "actions",
-                queryset=Action.objects.prefetch_related(
+                # Personal (PPA) objectives are read only by the person, their director and
+                # the programme office: others see how many there are, not whose or what.
+                queryset=Action.objects.annotate(
+                    objective_count=Count("objectives")
+                ).prefetch_related(
                     Prefetch(
                         "objectives",
-                        queryset=PersonalObjective.objects.select_related("person"),
+                        queryset=objective_list(membership=membership),
+                        to_attr="visible_objectives",
                     )
                 ),
             )
         )
     )
+    for sp in service_priorities:
+        for action in sp.actions.all():
+            action.hidden_objectives = action.objective_count - len(action.visible_objectives)
     indicators = list(Indicator.objects.filter(priorities=priority).select_related("owner"))
     risks = list(
         Risk.objects.open()
@@ -133,7 +142,7 @@ def above(*, membership: Membership, kind: str, pk: int) -> tuple[str, list[list
         return action.description, [_action_chain(action)]
     if kind == "objective":
         objective = (
-            PersonalObjective.objects.filter(person__council=council)
+            objective_list(membership=membership)
             .select_related(
                 "person", "action__priority__plan", "action__priority__strategic_priority__plan"
             )

@@ -6,13 +6,13 @@ app_name = "reports"
 
 urlpatterns = [
     path("line-of-sight/", views.line_of_sight, name="line_of_sight"),
-    path("line-of-sight/priorities/<int:pk>/", views.priority, name="priority"),
-    path("line-of-sight/<str:kind>/<int:pk>/", views.why, name="why"),
+    path("line-of-sight/priorities/<id:pk>/", views.priority, name="priority"),
+    path("line-of-sight/<str:kind>/<id:pk>/", views.why, name="why"),
     path("orphans/", views.orphans, name="orphans"),
     path("performance/", views.performance, name="performance"),
     path("negative-impacts/", views.negative_impacts, name="negative_impacts"),
     path(
-        "monitoring/<int:pk>/report.<str:kind>",
+        "monitoring/<id:pk>/report.<str:kind>",
         views.period_document,
         name="monitoring_document",
     ),

@@ -7,7 +7,7 @@ app_name = "risks"
 urlpatterns = [
     path("", views.risk_list, name="list"),
     path("new/", views.risk_add, name="add"),
-    path("<int:pk>/", views.risk_detail, name="risk"),
-    path("<int:pk>/edit/", views.risk_edit, name="edit"),
-    path("<int:pk>/close/", views.risk_close, name="close"),
+    path("<id:pk>/", views.risk_detail, name="risk"),
+    path("<id:pk>/edit/", views.risk_edit, name="edit"),
+    path("<id:pk>/close/", views.risk_close, name="close"),
 ]

@@ -6,5 +6,5 @@ app_name = "strategy"
 
 urlpatterns = [
     path("", views.plan, name="plan"),
-    path("departments/<int:pk>/", views.departmental_plan, name="departmental_plan"),
+    path("departments/<id:pk>/", views.departmental_plan, name="departmental_plan"),
 ]

@@ -195,9 +195,16 @@ def test_an_objective_for_another_councils_person_is_refused_as_such(alice, acti
     )
 
 
-@pytest.mark.parametrize("persona", ["alice", "dan", "eve", "vera"])
-def test_anyone_with_a_person_record_may_set_objectives_at_all(persona, request):
+@pytest.mark.parametrize("persona", ["alice", "dan", "eve"])
+def test_officers_who_write_may_set_objectives_at_all(persona, request):
     assert allowed(request.getfixturevalue(persona), "plans.set_objective")
+
+
+@pytest.mark.parametrize("persona", ["vera", "colin"])
+def test_a_viewer_or_councillor_sets_no_objective_not_even_their_own(persona, request, action):
+    user = request.getfixturevalue(persona)
+    assert not allowed(user, "plans.set_objective")
+    assert not allowed(user, "plans.set_objective", objective_for(user.person, action))
 
 
 def test_a_login_with_no_person_record_may_not_set_objectives(council_a):

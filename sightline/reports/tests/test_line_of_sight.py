@@ -55,7 +55,7 @@ def thread(council_a, dan, eve):
     return locals()
 
 
-def test_from_a_priority_the_line_of_sight_reaches_everything_beneath_it(as_vera, thread):
+def test_from_a_priority_the_line_of_sight_reaches_everything_beneath_it(as_vera, as_eve, thread):
     body = as_vera.get(
         f"/reports/line-of-sight/priorities/{thread['priority'].pk}/"
     ).content.decode()
@@ -67,9 +67,14 @@ def test_from_a_priority_the_line_of_sight_reaches_everything_beneath_it(as_vera
         "LBC 4",
         "Integrate finance teams",
         "Co-locate the finance teams",
-        "Lead the move to Magdalen House",
     ]:
         assert text in body, text
+    # A personal objective reaches as far as the person it belongs to (and their director and
+    # the programme office); another reader learns only that there is one.
+    own = as_eve.get(f"/reports/line-of-sight/priorities/{thread['priority'].pk}/").content
+    assert "Lead the move to Magdalen House" in own.decode()
+    assert "Lead the move to Magdalen House" not in body
+    assert "1 personal objective you may not read" in body
 
 
 def test_from_an_action_the_chain_goes_up_to_the_priority(as_vera, thread):
@@ -87,11 +92,13 @@ def test_from_an_action_the_chain_goes_up_to_the_priority(as_vera, thread):
     assert positions == sorted(positions)
 
 
-def test_from_a_personal_objective_and_a_proposal_the_chain_goes_up(as_vera, thread):
-    body = as_vera.get(
+def test_from_a_personal_objective_and_a_proposal_the_chain_goes_up(as_vera, as_eve, thread):
+    body = as_eve.get(
         f"/reports/line-of-sight/objective/{thread['objective'].pk}/"
     ).content.decode()
     assert "Ensure a financially sound Council" in body
+    url = f"/reports/line-of-sight/objective/{thread['objective'].pk}/"
+    assert as_vera.get(url).status_code == 404
     body = as_vera.get(f"/reports/line-of-sight/proposal/{thread['linked'].pk}/").content.decode()
     assert "Lean review" in body and "Ensure a financially sound Council" in body
 
