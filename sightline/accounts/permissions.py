@@ -309,3 +309,10 @@ rule(
     noun="token",
     explain=_token_elsewhere,
 )
+rule(
+    "accounts.manage_logins",
+    in_council & is_programme_office,
+    action="give or change logins",
+    who="the programme office",
+    noun="login",
+)
