@@ -122,9 +122,13 @@ def _proposals(w, rng, council, profile, **ctx):
         first = rng.randrange(0, 6 - years)
         fys = [PROGRAMME_YEARS[first + i] for i in range(years)]
         income = p.savings_type.name in {"Income generation", "Commercialisation"}
+        used: set[tuple] = set()  # a year's saving on one code is one line, as the form says
         for n in range(count):
             fy = fys[n % years]
             code = rng.choice(codes)
+            while (fy, income or code.income, code.pk) in used:
+                code = rng.choice(codes)
+            used.add((fy, income or code.income, code.pk))
             amount = _pounds(rng, 5_000, profile.amount_max_pounds)
             if n == 0 and rng.random() < 0.03:
                 amount = -amount // 4  # invest to save
