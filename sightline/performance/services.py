@@ -200,7 +200,9 @@ def actual_approve(*, actual: Actual, by, expected_version: int | None = None) -
     """A second person (programme office, a director or finance, not the one who recorded
     it) approves an actual, which then shows to everyone in the council."""
     check(by, "performance.approve_actual")
-    current = Actual.objects.select_for_update().select_related("indicator").get(pk=actual.pk)
+    current = (
+        Actual.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=actual.pk)
+    )
     check(by, "performance.approve_actual", current)  # its council, and not its recorder
     check_version(current, expected_version)
     label = rules.period_label(current.period, current.indicator.frequency)

@@ -96,7 +96,9 @@ def risk_save(
         if Risk.objects.filter(council=membership.council, number=current.number).exists():
             raise ValidationError({"number": f"Risk {current.number} is already in the register."})
     else:
-        current = Risk.objects.select_for_update().select_related("owner").get(pk=risk.pk)
+        current = (
+            Risk.objects.select_for_update(of=("self",)).select_related("owner").get(pk=risk.pk)
+        )
         check(by, "risks.change_risk", current)
         check_version(current, expected_version)
         if current.closed_on is not None:
@@ -125,7 +127,7 @@ def risk_close(
 ) -> Risk:
     """Close a risk that no longer applies, with the reason; it stays in the register's
     history and can be reopened."""
-    current = Risk.objects.select_for_update().select_related("owner").get(pk=risk.pk)
+    current = Risk.objects.select_for_update(of=("self",)).select_related("owner").get(pk=risk.pk)
     check(by, "risks.close_risk", current)
     check_version(current, expected_version)
     if current.closed_on is not None:
@@ -141,7 +143,7 @@ def risk_close(
 
 @transaction.atomic
 def risk_reopen(*, by, risk: Risk, reason: str, expected_version: int | None = None) -> Risk:
-    current = Risk.objects.select_for_update().select_related("owner").get(pk=risk.pk)
+    current = Risk.objects.select_for_update(of=("self",)).select_related("owner").get(pk=risk.pk)
     check(by, "risks.close_risk", current)
     check_version(current, expected_version)
     if current.closed_on is None:
