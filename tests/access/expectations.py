@@ -995,4 +995,11 @@ def admin_model_rows(app: str, model: str) -> list[Row]:
 
 ADMIN = ADMIN_SITE + [row for app, model in ADMIN_MODELS for row in admin_model_rows(app, model)]
 
-ROWS: list[Row] = PAGES + API + ADMIN
+def _area_rows() -> list[Row]:
+    """The rows kept in ``tests/access/rows/`` (one module per area, each its ``ROWS``)."""
+    from tests.access.rows import imports, monitoring, setup
+
+    return [*setup.ROWS, *imports.ROWS, *monitoring.ROWS]
+
+
+ROWS: list[Row] = PAGES + API + ADMIN + _area_rows()

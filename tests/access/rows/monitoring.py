@@ -1,0 +1,7 @@
+"""Access-matrix rows for the monitoring pages and API operations."""
+
+from __future__ import annotations
+
+from tests.access.expectations import Row
+
+ROWS: list[Row] = []
