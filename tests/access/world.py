@@ -273,6 +273,14 @@ def _council(code: str, users: dict) -> SimpleNamespace:
 def build_world() -> World:
     users: dict[str, object] = {}
     world = World(a=_council("a", users), b=_council("b", users), users=users)
+    # Each area's rows module may add the records its rows need: ``build(o, users)`` is called
+    # for each council's namespace ``o`` (set ``o.<key>_x``, ``o.<key>_y`` or ``o.<key>``).
+    from tests.access.rows import imports, monitoring, setup
+
+    for area in (setup, imports, monitoring):
+        if hasattr(area, "build"):
+            for o in (world.a, world.b):
+                area.build(o, users)
     for persona, user in users.items():
         client = Client()
         client.force_login(user)
