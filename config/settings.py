@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "sightline.savings",
     "sightline.reports",
     "sightline.home",
+    "sightline.setup",
+    "sightline.imports",
     "sightline.api",
     "sightline.demo",
 ]

@@ -19,6 +19,8 @@ urlpatterns = [
     path("service-plans/", include("sightline.plans.urls")),
     path("risks/", include("sightline.risks.urls")),
     path("reports/", include("sightline.reports.urls")),
+    path("setup/", include("sightline.setup.urls")),
+    path("imports/", include("sightline.imports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
