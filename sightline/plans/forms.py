@@ -7,15 +7,12 @@ from django import forms
 from sightline.accounts.models import Directorate, Person
 from sightline.accounts.permissions import allowed, require_membership
 from sightline.core.fiscal import FinancialYearFormField
+from sightline.core.forms import GovukDateField
 from sightline.plans import rules, selectors
 from sightline.plans.models import Action, Impact, ServicePlan, ServicePriority, UpdateStatus
 from sightline.strategy.models import Priority
 
 REASON_HELP = "Why you are making this change. It is kept in the record's history."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _reason() -> forms.CharField:
@@ -107,11 +104,10 @@ class ActionForm(forms.Form):
         required=False,
         help_text="As the plan words it, for example March 2011 or Depends on business plan.",
     )
-    deadline_on = forms.DateField(
+    deadline_on = GovukDateField(
         label="Deadline date",
         required=False,
-        widget=DateInput,
-        help_text="For sorting and to show when the action is late, for example 2011-03-31.",
+        help_text="For sorting and to show when the action is late, for example 31 3 2011.",
     )
     outcome = forms.CharField(
         label="Outcomes and measures",
@@ -199,14 +195,13 @@ class ObjectiveForm(forms.Form):
     title = forms.CharField(
         label="Objective", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    starts_on = forms.DateField(label="Start date", widget=DateInput)
-    review_on = forms.DateField(
+    starts_on = GovukDateField(label="Start date")
+    review_on = GovukDateField(
         label="Six-month review",
         required=False,
-        widget=DateInput,
         help_text="Leave blank for six months after the start date.",
     )
-    final_review_on = forms.DateField(label="End of year review", required=False, widget=DateInput)
+    final_review_on = GovukDateField(label="End of year review", required=False)
     reason = _reason()
 
     def __init__(self, *args, membership, **kwargs):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from sightline.accounts.models import Directorate, Person
-from sightline.plans.forms import DateInput
+from sightline.core.forms import GovukDateField
 from sightline.risks import selectors
 from sightline.risks.permissions import may_place
 from sightline.strategy.models import Priority
@@ -87,7 +87,7 @@ class RiskForm(forms.Form):
         max_length=8000,
         help_text="What more is planned, and by when.",
     )
-    review_on = forms.DateField(label="Next review", required=False, widget=DateInput)
+    review_on = GovukDateField(label="Next review", required=False)
     reason = forms.CharField(
         label="Reason for the change", required=False, help_text=REASON_HELP, max_length=500
     )

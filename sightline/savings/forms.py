@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from sightline.accounts.models import Directorate, Person, Portfolio, ServiceArea
 from sightline.core.fiscal import FinancialYear, FinancialYearFormField
-from sightline.core.forms import MoneyField
+from sightline.core.forms import GovukDateField, MoneyField, govuk_month_field
 from sightline.savings.models import (
     BudgetCode,
     Bundle,
@@ -28,10 +28,6 @@ STALE_FORM = (
     "Reload the page, then make your change again."
 )
 REASON_HELP = "Why you are making this change. It is kept in the proposal's history."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ProposalForm(forms.ModelForm):
@@ -75,9 +71,8 @@ class ProposalForm(forms.ModelForm):
             "exempt_paragraphs",
             "exempt_until",
         ]
+        field_classes = {"implementation_on": GovukDateField, "exempt_until": GovukDateField}
         widgets = {
-            "implementation_on": DateInput,
-            "exempt_until": DateInput,
             "budget_codes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "background": forms.Textarea(attrs={"rows": 5}),
@@ -230,7 +225,7 @@ class DecisionForm(forms.Form):
     body = forms.ChoiceField(
         label="Decided by", choices=[("", "Not yet decided"), *DecisionBody.choices], required=False
     )
-    decided_on = forms.DateField(label="Date of the decision", required=False, widget=DateInput)
+    decided_on = GovukDateField(label="Date of the decision", required=False)
     reference = forms.CharField(
         label="Decision reference",
         required=False,
@@ -290,12 +285,7 @@ class BenefitForm(forms.Form):
 
 
 class PeriodOpenForm(forms.Form):
-    month = forms.DateField(
-        label="Month",
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        input_formats=["%Y-%m", "%Y-%m-%d"],
-        help_text="For example 2014-03",
-    )
+    month = govuk_month_field(label="Month", help_text="For example 3 2014")
 
 
 class ProgrammeYearForm(forms.Form):

@@ -15,6 +15,10 @@ WIDTHS = {"govuk-input--width-10", "govuk-input--width-20", "govuk-input--width-
 
 
 def _kind(widget: forms.Widget) -> str:
+    from sightline.core.forms import GovukDateInput
+
+    if isinstance(widget, GovukDateInput):
+        return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -61,7 +65,35 @@ def govuk_field(field, label_size: str = "", width: str = "", prefix: str = ""):
         "widget_html": widget_html,
         "label_size": label_size,
         "prefix": prefix,
+        "errors": [error_text(field, message) for message in field.errors],
+        "boxes": field.field.widget.boxes(field.html_name, field.value()) if kind == "date" else [],
     }
+
+
+GENERIC = {
+    "This field is required.",
+    "Enter a valid date.",
+    "Enter a whole number.",
+    "Enter a number.",
+    "Enter a valid value.",
+    "Select a valid choice. That choice is not one of the available choices.",
+}
+
+
+def error_text(field, message) -> str:
+    """An error in words that name the field, as GOV.UK asks: "Enter the title" rather than
+    "This field is required."; a generic message gets the field's label before it."""
+    message = str(message)
+    if message not in GENERIC:
+        return message
+    label = str(field.label or field.name)
+    lower = label[:1].lower() + label[1:]
+    if message == "This field is required.":
+        verb = (
+            "Select" if _kind(field.field.widget) in {"select", "radios", "checkboxes"} else "Enter"
+        )
+        return f"{verb} {lower}"
+    return f"{label}: {message}"
 
 
 @register.inclusion_tag("components/error_summary.html")
@@ -77,8 +109,13 @@ def govuk_error_summary(*forms_: forms.BaseForm):
             if name == "__all__":
                 continue
             bound = form[name]
+            anchor = (
+                f"{bound.html_name}_{bound.field.widget.parts[0]}"
+                if _kind(bound.field.widget) == "date"
+                else bound.id_for_label
+            )
             for message in field_errors:
-                errors.append({"href": f"#{bound.id_for_label}", "message": message})
+                errors.append({"href": f"#{anchor}", "message": error_text(bound, message)})
     return {"errors": errors}
 
 
@@ -127,3 +164,23 @@ def status_tag(value, label):
 def absolute(value):
     """The size of a signed integer amount, for words like "under-programmed by …"."""
     return abs(value) if isinstance(value, int) else value
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """ "Error: " when the page shows a form that failed, for the start of the ``<title>``
+    (GOV.UK: a screen reader hears the problem before anything else)."""
+    if context.get("service_errors") or context.get("page_errors"):
+        return "Error: "
+    if any(getattr(m, "level_tag", "") == "error" for m in context.get("messages") or ()):
+        return "Error: "
+    for value in context.flatten().values():
+        if isinstance(value, forms.BaseForm | forms.BaseFormSet) and value.is_bound:
+            failed = (
+                value.total_error_count()
+                if isinstance(value, forms.BaseFormSet)
+                else (len(value.errors))
+            )
+            if failed:
+                return "Error: "
+    return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from sightline.accounts.models import Directorate, Membership
 from sightline.core.fiscal import FinancialYear
@@ -19,13 +19,15 @@ from sightline.savings.models import (
 from sightline.savings.selectors.proposals import proposal_list
 from sightline.savings.selectors.summary import programme_years
 
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)
+
 SORTS = {
     "reference": "reference",
     "title": "title",
     "amount": "fy_amount",
     "-amount": "-fy_amount",
     "stage": "stage",
-    "rag": "latest_rag",
+    "rag": "rag_order",  # worst first: Red, Amber, Green, Blue, then not rated
     "bundle": "bundle__name",
     "directorate": "directorate__name",
 }
@@ -65,6 +67,13 @@ def tracker_rows(
     if filters.get("q"):
         q = filters["q"]
         qs = qs.filter(Q(reference__icontains=q) | Q(title__icontains=q))
+    if filters.get("sort") == "rag":
+        qs = qs.annotate(
+            rag_order=Case(
+                *(When(latest_rag=rag, then=Value(n)) for n, rag in enumerate(RAG_ORDER)),
+                default=Value(len(RAG_ORDER)),
+            )
+        )
     return qs.order_by(SORTS.get(filters.get("sort") or "reference", "reference"), "reference")
 
 

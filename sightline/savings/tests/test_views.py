@@ -102,7 +102,7 @@ def test_the_tracker_filters_and_downloads_csv(as_vera, proposal, council_a):
     assert "Parks to statutory minimum" in body and "Shared legal service" not in body
     response = as_vera.get("/programme/tracker/?q=legal&format=csv&fy=2013/14")
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Reference,Title")
     assert "24500.00" in lines[1] and len(lines) == 2
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -25,10 +27,28 @@ from sightline.savings.models import BudgetCode, Lesson, Rag
 
 
 def year_asked(request, membership, years: list[FinancialYear] | None = None) -> FinancialYear:
-    """The financial year in ``?fy=``, or the programme's default year."""
+    """The financial year in ``?fy=``, or the programme's default year (a year that cannot be
+    read is said so on the page: see :func:`year_errors`)."""
     return parse_fy(
         request.GET.get("fy"), selectors.default_year(membership=membership, years=years)
     )
+
+
+def year_errors(request, fy: FinancialYear) -> list[dict]:
+    """The page's error when ``?fy=`` is not a financial year: never ignored in silence."""
+    text = request.GET.get("fy")
+    if not text:
+        return []
+    try:
+        FinancialYear.parse(text)
+    except ValueError as error:
+        return [
+            {
+                "message": f"Financial year: {error}. The page shows {fy} instead.",
+                "href": "#fy",
+            }
+        ]
+    return []
 
 
 @require_GET
@@ -70,6 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 (k, v, summary.weights.get(k if k in Rag.values else None))
                 for k, v in summary.rag.items()
             ],
+            "page_errors": year_errors(request, fy),
         },
     )
 
@@ -115,6 +136,9 @@ def bundle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "targets": [(y, targets_by_year.get(y)) for y in years],
             "lessons": bundle.lessons.all(),
             "chart": chart,
+            "page_errors": year_errors(request, fy),
+            # The bundle's own proposals, for the CSV link, not the whole council's.
+            "query": urlencode({"bundle": bundle.pk, "fy": str(fy)}),
         },
     )
 

@@ -249,9 +249,10 @@ def proposal_stage(request: HttpRequest, pk: int) -> HttpResponse:
             override=form.cleaned_data["override"],
         )
     except ValidationError as error:
+        # The refusal opens the page at its top, where the error summary takes the focus.
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Moved to {Stage(form.cleaned_data['to']).label.lower()}.")
+        return redirect("savings:proposal", pk=pk)
+    messages.success(request, f"Moved to {Stage(form.cleaned_data['to']).label.lower()}.")
     return redirect(reverse("savings:proposal", args=[pk]) + "#gates")
 
 

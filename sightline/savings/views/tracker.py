@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sightline.accounts.permissions import require_membership
+from sightline.core.exports import UTF8_BOM, spreadsheet_text
 from sightline.core.fiscal import FinancialYear
 from sightline.core.money import pounds_string
 from sightline.savings import selectors
@@ -25,8 +26,15 @@ def tracker(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
     form = TrackerFilterForm(request.GET or None, council=membership.council)
     fy = year_asked(request, membership)
-    rows = list(selectors.tracker_rows(membership=membership, fy=fy, filters=form.filters()))
-    if request.GET.get("format") == "csv":
+    # A filter that cannot be read is said so, beside the filter and in the error summary, and
+    # no figures are shown for filters the reader did not ask for.
+    invalid = form.is_bound and not form.is_valid()
+    rows = (
+        []
+        if invalid
+        else list(selectors.tracker_rows(membership=membership, fy=fy, filters=form.filters()))
+    )
+    if request.GET.get("format") == "csv" and not invalid:
         return _tracker_csv(rows, fy)
     # Every matching proposal counts in the totals and the CSV; the page shows a hundred.
     paginator = Paginator(rows, TRACKER_PAGE_SIZE)
@@ -41,6 +49,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "query": query.urlencode(),  # the filters, for the page links and the CSV
         "totals": selectors.tracker_totals(rows),
+        "invalid": invalid,
     }
     template = "savings/_tracker_results.html" if request.htmx else "savings/tracker.html"
     return render(request, template, context)
@@ -51,6 +60,7 @@ def _tracker_csv(rows, fy: FinancialYear) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="tracker-{fy.short.replace("/", "-")}.csv"'
     )
+    response.write(UTF8_BOM)
     writer = csv.writer(response)
     writer.writerow(
         [
@@ -70,11 +80,11 @@ def _tracker_csv(rows, fy: FinancialYear) -> HttpResponse:
     for p in rows:
         writer.writerow(
             [
-                p.reference,
-                p.title,
-                p.bundle.name if p.bundle else "",
-                p.directorate.name,
-                p.savings_type.name,
+                spreadsheet_text(p.reference),
+                spreadsheet_text(p.title),
+                spreadsheet_text(p.bundle.name if p.bundle else ""),
+                spreadsheet_text(p.directorate.name),
+                spreadsheet_text(p.savings_type.name),
                 p.get_stage_display(),
                 p.get_decision_status_display(),
                 pounds_string(p.fy_amount or 0),
