@@ -10,11 +10,19 @@ export DJANGO_SETTINGS_MODULE := config.settings
 .PHONY: demo test install assets chromium lint format test-sqlite test-postgres requirements clean serve bench reliability
 
 ## demo: install, migrate, load the demo councils and serve on http://127.0.0.1:$(PORT)
-demo: install assets
-	$(BIN)/sightline migrate --noinput
-	$(BIN)/sightline load_demo
-	@$(BIN)/sightline demo_logins --port $(PORT)
-	$(BIN)/sightline runserver 127.0.0.1:$(PORT)
+# The demo runs as a council would see it: DEBUG off, so an unknown address gets the
+# service's own 404 page (not Django's debug page listing every URL), over plain HTTP on
+# this machine, with a secret key made once for it in var/.
+DEMO_ENV = DEBUG=0 SECURE=0 SECRET_KEY="$$(cat var/demo-secret-key)"
+
+demo: install assets var/demo-secret-key
+	$(DEMO_ENV) $(BIN)/sightline migrate --noinput
+	$(DEMO_ENV) $(BIN)/sightline load_demo
+	@$(DEMO_ENV) $(BIN)/sightline demo_logins --port $(PORT)
+	$(DEMO_ENV) $(BIN)/sightline runserver 127.0.0.1:$(PORT)
+
+var/demo-secret-key:
+	@mkdir -p var && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 ## test: install (Debian's Chromium too), lint, the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
 test: install assets chromium lint test-sqlite test-postgres
@@ -81,8 +89,8 @@ requirements:
 	$$UV pip compile pyproject.toml --python-version 3.11 -q --no-header -o requirements.txt && \
 	$$UV pip compile pyproject.toml --extra dev --python-version 3.11 -q --no-header -o requirements-dev.txt
 
-serve: install assets
-	$(BIN)/sightline runserver 127.0.0.1:$(PORT)
+serve: install assets var/demo-secret-key
+	$(DEMO_ENV) $(BIN)/sightline runserver 127.0.0.1:$(PORT)
 
 clean:
 	rm -rf $(VENV) node_modules var/assets

@@ -32,4 +32,7 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """The service's own error page, rendered without the request's context (no database)."""
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
