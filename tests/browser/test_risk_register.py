@@ -52,7 +52,9 @@ def test_a_risk_is_added_scored_changed_and_read_by_a_viewer(
     page.click("button:text('Save the risk')")
     page.wait_for_url(re.compile(r"/risks/\d+/$"))
     assert "The controls take 8 off the initial score." in page.locator("#residual").inner_text()
-    assert "Standby contract signed" in page.locator("#history + .sl-table-scroll table").inner_text()
+    assert (
+        "Standby contract signed" in page.locator("#history + .sl-table-scroll table").inner_text()
+    )
     screenshot("risk-page")
     page.click("text=Sign out")
     page.wait_for_load_state()
