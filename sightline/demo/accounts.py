@@ -1,4 +1,9 @@
-"""Demo councils, directorates and people from the seed documents (seeds 000 to 004)."""
+"""The demo councils, their logins, directorates and people, from the council documents.
+
+The server's operator creates each council and its programme office login (as
+``accounts.services`` lets only the operator do); that programme office then keeps the
+council's reference data and gives the other logins, as it would in the app.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,25 @@ from sightline.accounts.models import (
     Role,
     ServiceArea,
 )
-from sightline.demo.upsert import upsert
+from sightline.accounts.services import (
+    OPERATOR,
+    council_create,
+    login_admin_access_set,
+    login_create,
+    reference_save,
+)
+from sightline.demo.sources import (
+    CORPORATE_PLAN,
+    EXECUTIVE_REPORT,
+    SEFTON_SERVICE_PLAN,
+    TOWER_HAMLETS_PROPOSAL,
+    cite,
+)
+from sightline.demo.sync import keep
 
-SEED_001 = "Demo data: seed 001, Luton Corporate Plan 2011-2014, section 5"
+PLAN_DEPARTMENTS = cite(CORPORATE_PLAN, "section 5: the departments and their directors")
 
-# Seed 001 section 5: each department with its director.
+# The Corporate Plan 2011-2014, section 5: each department with its director.
 LUTON_DIRECTORATES = [
     ("Chief Executive's Department", "Trevor Holden", "Chief Executive"),
     ("Children and Learning Department", "Martin Pratt", "Corporate Director"),
@@ -37,7 +56,7 @@ LUTON_SERVICE_AREAS = {
     "Public Health": ["Health improvement"],
 }
 
-# People named in seeds 000 (Executive report), 001 (corporate plan) and 002.
+# People named in the Executive report, the Corporate Plan and Luton Together Phase 2.
 LUTON_OFFICERS = [
     ("Nicola Perry", "Report author, Policy and Performance"),
     ("Brenda Vale", "Legal clearance"),
@@ -53,7 +72,8 @@ LUTON_COUNCILLORS = [
     ("Cllr Harris", "Lead Executive Member"),
 ]
 
-# The logins, one per role; the demo password is printed by `make demo`.
+# The logins, one per role; the demo password is printed by `make demo`. The first is the
+# council's programme office, created by the server's operator.
 LOGINS = [
     ("programme_office", Role.PROGRAMME_OFFICE, "Demo", "Programme Officer", None),
     ("finance", Role.FINANCE, "Demo", "Finance Lead", None),
@@ -63,57 +83,13 @@ LOGINS = [
     ("viewer", Role.VIEWER, "Demo", "Viewer", None),
 ]
 
-
-def _council(name: str, code: str) -> Council:
-    return upsert(Council, {"short_code": code}, {"name": name}, reason="Demo council")
-
-
-def load_luton() -> Council:
-    council = _council("Luton Borough Council", "lbc")
-    for name, director_name, title in LUTON_DIRECTORATES:
-        director = upsert(
-            Person,
-            {"council": council, "name": director_name, "job_title": title},
-            reason=SEED_001,
-        )
-        directorate = upsert(
-            Directorate, {"council": council, "name": name}, {"director": director}, reason=SEED_001
-        )
-        for area in LUTON_SERVICE_AREAS[name]:
-            upsert(ServiceArea, {"directorate": directorate, "name": area}, reason=SEED_001)
-    for name, title in LUTON_OFFICERS:
-        upsert(Person, {"council": council, "name": name, "job_title": title}, reason=SEED_001)
-    people = {}
-    for name, title in LUTON_COUNCILLORS:
-        people[name] = upsert(
-            Person,
-            {"council": council, "name": name, "job_title": title},
-            {"kind": Person.Kind.COUNCILLOR},
-            reason=SEED_001,
-        )
-    upsert(
-        Portfolio,
-        {"council": council, "name": "Leader of the Council"},
-        {"lead_member": people["Cllr Hazel Simmons"]},
-        reason=SEED_001,
-    )
-    upsert(
-        Portfolio,
-        {"council": council, "name": "Lead Executive Member (Chief Executive's Department)"},
-        {"lead_member": people["Cllr Harris"]},
-        reason="Demo data: seed 000, lead executive members Cllr Simmons and Cllr Harris",
-    )
-    _logins(council)
-    return council
-
-
-# Tower Hamlets, to see seed 003's exempt proposal from both sides.
+# Tower Hamlets, to see its exempt draft savings proposal from both sides.
 TOWER_HAMLETS_LOGINS = [
     ("th_programme_office", Role.PROGRAMME_OFFICE, "Demo", "Tower Hamlets Officer", None),
     ("th_viewer", Role.VIEWER, "Demo", "Tower Hamlets Viewer", None),
 ]
 
-# Sefton, to read seed 004's service plan and record its quarterly updates.
+# Sefton, to read its Corporate Services service plan and record its quarterly updates.
 SEFTON_LOGINS = [
     ("sefton_programme_office", Role.PROGRAMME_OFFICE, "Demo", "Sefton Officer", None),
     ("sefton_editor", Role.EDITOR, "Demo", "Sefton Editor", None),
@@ -121,106 +97,190 @@ SEFTON_LOGINS = [
 ]
 
 
-def _logins(council: Council, logins=LOGINS) -> None:
+def login(username: str):
+    """A demo login by its name, with its membership and person (so each rule asked of it
+    reads them once)."""
+    return (
+        get_user_model()
+        .objects.select_related("membership__council", "membership__directorate", "person")
+        .get(username=username)
+    )
+
+
+def _reference(model, lookup: dict, values: dict | None = None, *, by, reason: str):
+    """Reference data (a directorate, service area, person or portfolio), kept by the
+    programme office through ``reference_save``."""
+    return keep(
+        model,
+        lookup,
+        values,
+        save=lambda obj, version: reference_save(
+            obj=obj, by=by, reason=reason, expected_version=version
+        ),
+    )
+
+
+def _person(council: Council, name: str, title: str, *, by, reason: str, **values) -> Person:
+    return _reference(
+        Person, {"council": council, "name": name, "job_title": title}, values, by=by, reason=reason
+    )
+
+
+def _council(name: str, short_code: str, first_login) -> tuple[Council, object]:
+    """The council, created by the server's operator with its programme office login (which
+    the operator opens the administration to); that login, to act as from here on."""
+    council = Council.objects.filter(short_code=short_code).first()
+    if council is None:
+        council = council_create(name=name, short_code=short_code, by=OPERATOR)
+    _login(council, first_login, by=OPERATOR)
+    return council, login(first_login[0])
+
+
+def _login(council: Council, spec, *, by) -> None:
+    """A demo login with the demo password, given by ``by``, and the person who holds it
+    (named "Demo <role> login" in lists of people); a programme office login may open the
+    administration of reference data. A login that exists keeps its password and membership:
+    no service changes those, so reloading leaves them as they are."""
+    username, role, first, last, directorate_name = spec
     User = get_user_model()
-    for username, role, first, last, directorate_name in logins:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, first_name=first, last_name=last)
-            user.email = f"{username}@demo.sightline.invalid"
-            user.set_password(settings.DEMO_PASSWORD)
-            user.is_staff = role == Role.PROGRAMME_OFFICE
-            user.save()
-        elif not user.check_password(settings.DEMO_PASSWORD):
-            user.set_password(settings.DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+    user = User.objects.filter(username=username).first()
+    if user is None:
         directorate = (
             Directorate.objects.get(council=council, name=directorate_name)
             if directorate_name
             else None
         )
-        upsert(
-            Membership,
-            {"user": user},
-            {
-                "council": council,
-                "role": role,
-                "directorate": directorate,
-                "exempt_access": False,
-            },
-            reason="Demo login",
+        membership = login_create(
+            council=council,
+            username=username,
+            role=role,
+            by=by,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@demo.sightline.invalid",
+            directorate=directorate,
+            password=settings.DEMO_PASSWORD,
         )
-        upsert(
-            Person,
-            {"council": council, "name": f"{first} {last}", "job_title": f"Demo {role} login"},
-            {"user": user},
-            reason="Demo login",
+        user = membership.user
+    if role == Role.PROGRAMME_OFFICE:
+        login_admin_access_set(
+            membership=Membership.objects.select_related("user", "council").get(user=user),
+            admin_access=True,
+            by=by,
         )
+    person = Person.objects.get(user=user)
+    title = f"Demo {role.value} login"
+    if person.job_title != title:
+        person.job_title = title
+        office = by if by is not OPERATOR else login(username)
+        reference_save(obj=person, by=office, reason="Demo login", expected_version=person.version)
+
+
+def _logins(council: Council, logins, *, by) -> None:
+    for spec in logins[1:]:
+        _login(council, spec, by=by)
+
+
+def load_luton() -> Council:
+    """Luton's departments and directors, officers and lead members (the Corporate Plan
+    2011-2014 and the Executive report of 4 March 2013), and its demo logins."""
+    council, office = _council("Luton Borough Council", "lbc", LOGINS[0])
+    for name, director_name, title in LUTON_DIRECTORATES:
+        director = _person(council, director_name, title, by=office, reason=PLAN_DEPARTMENTS)
+        directorate = _reference(
+            Directorate,
+            {"council": council, "name": name},
+            {"director": director},
+            by=office,
+            reason=PLAN_DEPARTMENTS,
+        )
+        for area in LUTON_SERVICE_AREAS[name]:
+            _reference(
+                ServiceArea,
+                {"directorate": directorate, "name": area},
+                by=office,
+                reason=PLAN_DEPARTMENTS,
+            )
+    named = cite(CORPORATE_PLAN, "and the council's Executive report of 4 March 2013")
+    for name, title in LUTON_OFFICERS:
+        _person(council, name, title, by=office, reason=named)
+    people = {
+        name: _person(council, name, title, by=office, reason=named, kind=Person.Kind.COUNCILLOR)
+        for name, title in LUTON_COUNCILLORS
+    }
+    _reference(
+        Portfolio,
+        {"council": council, "name": "Leader of the Council"},
+        {"lead_member": people["Cllr Hazel Simmons"]},
+        by=office,
+        reason=named,
+    )
+    _reference(
+        Portfolio,
+        {"council": council, "name": "Lead Executive Member (Chief Executive's Department)"},
+        {"lead_member": people["Cllr Harris"]},
+        by=office,
+        reason=cite(EXECUTIVE_REPORT, "lead executive members Cllr Simmons and Cllr Harris"),
+    )
+    _logins(council, LOGINS, by=office)
+    return council
 
 
 def load_tower_hamlets() -> Council:
-    """Seed 003's council: the Resources directorate and the proposal's named officers."""
-    council = _council("London Borough of Tower Hamlets", "lbth")
-    reason = "Demo data: seed 003, savings proposal SAV / RES 002 / 21-22"
-    directorate = upsert(Directorate, {"council": council, "name": "Resources"}, reason=reason)
+    """The council of the draft savings proposal SAV / RES 002 / 21-22: its Resources
+    directorate and the proposal's named officers."""
+    council, office = _council("London Borough of Tower Hamlets", "lbth", TOWER_HAMLETS_LOGINS[0])
+    reason = cite(TOWER_HAMLETS_PROPOSAL)
+    directorate = _reference(
+        Directorate, {"council": council, "name": "Resources"}, by=office, reason=reason
+    )
     for area in ["Central services", "Business Support"]:
-        upsert(ServiceArea, {"directorate": directorate, "name": area}, reason=reason)
-    upsert(
-        Person,
-        {
-            "council": council,
-            "name": "Steven Tinkler",
-            "job_title": "Interim Head of Business Support",
-        },
+        _reference(
+            ServiceArea, {"directorate": directorate, "name": area}, by=office, reason=reason
+        )
+    _person(council, "Steven Tinkler", "Interim Head of Business Support", by=office, reason=reason)
+    member = _person(
+        council,
+        "Cllr Candida Ronald",
+        "Cabinet Member for Resources and the Voluntary Sector",
+        by=office,
         reason=reason,
+        kind=Person.Kind.COUNCILLOR,
     )
-    member = upsert(
-        Person,
-        {
-            "council": council,
-            "name": "Cllr Candida Ronald",
-            "job_title": "Cabinet Member for Resources and the Voluntary Sector",
-        },
-        {"kind": Person.Kind.COUNCILLOR},
-        reason=reason,
-    )
-    upsert(
+    _reference(
         Portfolio,
         {"council": council, "name": "Resources and the Voluntary Sector"},
         {"lead_member": member},
+        by=office,
         reason=reason,
     )
-    _logins(council, TOWER_HAMLETS_LOGINS)
+    _logins(council, TOWER_HAMLETS_LOGINS, by=office)
     return council
 
 
 def load_sefton() -> Council:
-    """Seed 004's council: Corporate Services and its named officers."""
-    council = _council("Sefton Council", "sefton")
-    reason = "Demo data: seed 004, Corporate Services Departmental Service Plan 2010/11"
-    director = upsert(
-        Person,
-        {"council": council, "name": "Mike Fogg", "job_title": "Director of Corporate Services"},
-        reason=reason,
+    """The council of the Corporate Services Departmental Service Plan 2010/11: Corporate
+    Services and its named officers."""
+    council, office = _council("Sefton Council", "sefton", SEFTON_LOGINS[0])
+    reason = cite(SEFTON_SERVICE_PLAN)
+    director = _person(
+        council, "Mike Fogg", "Director of Corporate Services", by=office, reason=reason
     )
-    directorate = upsert(
+    directorate = _reference(
         Directorate,
         {"council": council, "name": "Corporate Services"},
         {"director": director},
+        by=office,
         reason=reason,
     )
     for area in ["Business Support Unit", "Finance & IS", "Legal", "Personnel"]:
-        upsert(ServiceArea, {"directorate": directorate, "name": area}, reason=reason)
-    upsert(
-        Person,
-        {
-            "council": council,
-            "name": "Dr Sue Walton",
-            "job_title": "Assistant Director – Business Support",
-        },
-        reason=reason,
+        _reference(
+            ServiceArea, {"directorate": directorate, "name": area}, by=office, reason=reason
+        )
+    _person(
+        council, "Dr Sue Walton", "Assistant Director – Business Support", by=office, reason=reason
     )
     for name in ["Corporate Services", "Performance & Governance"]:
-        upsert(Portfolio, {"council": council, "name": name}, reason=reason)
-    _logins(council, SEFTON_LOGINS)
+        _reference(Portfolio, {"council": council, "name": name}, by=office, reason=reason)
+    _logins(council, SEFTON_LOGINS, by=office)
     return council

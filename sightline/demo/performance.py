@@ -1,11 +1,16 @@
-"""Demo indicators: seed 001's key performance measures for Luton, as indicators.
+"""Demo indicators: the key performance measures of Luton Borough Council's Corporate Plan
+2011-2014, as indicators, defined by the programme office with their targets and actuals.
 
-Codes and titles are exactly as seed 001 (section 5) gives them; units, polarity, frequency
-and amber tolerances are the demo's sensible choices. The seeds give no values, so eight
-indicators carry figures marked illustrative (``illustrative=True`` and "illustrative" in the
-commentary), except the points seed 002 (Luton Together Phase 2, 2013) does give: sickness
+Codes and titles are exactly as the Corporate Plan (section 5) gives them; units, polarity,
+frequency and amber tolerances are the demo's sensible choices. The plan gives no values, so
+eight indicators carry figures marked illustrative (``illustrative=True`` and "illustrative"
+in the commentary), except the points Luton Together Phase 2 (2013) does give: sickness
 absence falling from 13.6 to 9.5 days per person against a target of less than 8 days,
 council tax collection of 96.5 per cent, and benefit processing cut from 31 to 10 days.
+
+Actuals are recorded and then approved by a second person, as the rules ask: the programme
+office records most and finance approves them; the demo editor, who owns LBC 1, records its
+actuals and the programme office approves them.
 
 Indicators are linked to the strategic priorities (themes) and departmental plans of the
 "Corporate Plan 2011 – 2014" when those exist, so this loader works with or without them.
@@ -15,20 +20,23 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
-
-from django.contrib.auth import get_user_model
 
 from sightline.accounts.models import Council, Person
-from sightline.demo.upsert import upsert
-from sightline.performance import rules
+from sightline.demo.accounts import login
+from sightline.demo.sources import CORPORATE_PLAN, ILLUSTRATIVE, LUTON_TOGETHER, cite
+from sightline.demo.strategy import PLAN_TITLE
+from sightline.demo.sync import differences
 from sightline.performance.models import Actual, Indicator, Target
-from sightline.strategy.models import CorporatePlan, DepartmentalPlan, Priority
+from sightline.performance.services import (
+    actual_approve,
+    actual_record,
+    indicator_save,
+    target_set,
+)
+from sightline.strategy.models import DepartmentalPlan, Priority
 
-SEED_001 = "Demo data: seed 001, Luton Corporate Plan 2011-2014, section 5"
-SEED_002 = "seed 002, Luton Together Phase 2 (2013)"
-ILLUSTRATIVE = "Illustrative demo figure, not from the seeds"
-CORPORATE_PLAN = "Corporate Plan 2011 – 2014"
+MEASURES = cite(CORPORATE_PLAN, "section 5: key performance measures")
+DEMO_EDITOR = "Demo Project Lead"
 
 CHILDREN = "Children and Learning Department"
 CORPORATE = "Customer and Corporate Service Department"
@@ -51,7 +59,7 @@ P, N, D, R = (
 UP, DOWN = Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER
 Q, A = Indicator.Frequency.QUARTERLY, Indicator.Frequency.ANNUAL
 
-# Seed 001's codes and titles, exactly as written there.
+# The Corporate Plan's codes and titles, exactly as written there.
 TITLES = {
     "NI 59": "Percentage of initial assessments for children’s social care carried out within 10 working days of referral",
     "NI 60": "Percentage of core assessments for children’s social care carried out within 35 working days of their commencement",
@@ -136,16 +144,16 @@ NOTES = {
     "NI 81": "The gap in percentage points.",
     "NI 82": "The gap in percentage points.",
     "NI 92": "The gap in percentage points.",
-    "NI 19": "Seed 001 writes the code as “N 19”.",
+    "NI 19": "The Corporate Plan writes the code as “N 19”.",
     "NI 112": "Shared by two departmental plans: Public Health's lists it as “NI 112 – Under 18 conception rate”.",
     "NI 117": "Percentage of 16 to 18 year olds not in education, employment or training.",
     "NI 181": "Average days to process new claims and changes of circumstances.",
     "LBC 1": "Working days lost per person (full-time equivalent), rolling twelve months.",
     "LBC 4": "Reported here as the percentage collected.",
     "LBC 5": "Reported here as the percentage collected.",
-    "LBC 6": "Seed 001 lists LBC 6 and LBC 7 together under this title.",
-    "LBC 7": "Seed 001 lists LBC 6 and LBC 7 together under this title.",
-    "LBC PPA": "A new indicator in seed 001, with a target of 100%.",
+    "LBC 6": "The Corporate Plan lists LBC 6 and LBC 7 together under this title.",
+    "LBC 7": "The Corporate Plan lists LBC 6 and LBC 7 together under this title.",
+    "LBC PPA": "A new indicator in the Corporate Plan, with a target of 100%.",
     "NI 130": "Percentage of social care clients receiving self directed support.",
     "NI 155": "Homes completed in the quarter.",
     "NI 120": "Per 100,000 population, age standardised.",
@@ -165,7 +173,7 @@ FY10, FY11, FY12 = (datetime.date(year, 4, 1) for year in (2010, 2011, 2012))
 DRAFT = "draft"
 
 # code: (targets {period: value}, actuals [(period, value, commentary, status)])
-# Every figure is illustrative unless its commentary names seed 002.
+# Every figure is illustrative unless its commentary names Luton Together Phase 2.
 FIGURES = {
     "LBC 1": (
         {Q1_12: "8"},
@@ -173,25 +181,25 @@ FIGURES = {
             (
                 Q1_12,
                 "13.6",
-                f"13.6 days per person, from {SEED_002}: the start of the ten months in which sickness fell. Return-to-work interviews and the sickness policy are being enforced.",
+                f"13.6 days per person (from {LUTON_TOGETHER}): the start of the ten months in which sickness fell. Return-to-work interviews and the sickness policy are being enforced.",
                 None,
             ),  # noqa: E501
             (
                 Q2_12,
                 "12.1",
-                "Illustrative figure between seed 002's two points. Falling as long-term cases are resolved.",
+                "Illustrative figure between Luton Together Phase 2's two points. Falling as long-term cases are resolved.",
                 None,
             ),  # noqa: E501
             (
                 Q3_12,
                 "10.8",
-                "Illustrative figure between seed 002's two points. Managers trained in the sickness policy.",
+                "Illustrative figure between Luton Together Phase 2's two points. Managers trained in the sickness policy.",
                 None,
             ),  # noqa: E501
             (
                 Q4_12,
                 "9.5",
-                f"9.5 days per person, from {SEED_002}: down from 13.6 but still above the target of less than 8 days.",
+                f"9.5 days per person (from {LUTON_TOGETHER}): down from 13.6 but still above the target of less than 8 days.",
                 None,
             ),  # noqa: E501
         ],
@@ -204,7 +212,7 @@ FIGURES = {
             (
                 FY12,
                 "96.5",
-                f"96.5 per cent, from {SEED_002}: the best collection rate in 20 years.",
+                f"96.5 per cent (from {LUTON_TOGETHER}): the best collection rate in 20 years.",
                 None,
             ),  # noqa: E501
         ],
@@ -215,7 +223,7 @@ FIGURES = {
             (
                 Q1_12,
                 "31",
-                f"31 days, from {SEED_002}: processing time before the benefits service was redesigned.",
+                f"31 days (from {LUTON_TOGETHER}): processing time before the benefits service was redesigned.",
                 None,
             ),  # noqa: E501
             (Q2_12, "22", "Illustrative figure. Backlog being cleared after the redesign.", None),
@@ -223,7 +231,7 @@ FIGURES = {
             (
                 Q4_12,
                 "10",
-                f"10 days, from {SEED_002}: benefit processing cut from 31 to 10 days, with 48 hours for fast track claims.",
+                f"10 days (from {LUTON_TOGETHER}): benefit processing cut from 31 to 10 days, with 48 hours for fast track claims.",
                 None,
             ),  # noqa: E501
         ],
@@ -284,99 +292,128 @@ FIGURES = {
 }
 
 TARGET_SOURCES = {
-    "LBC 1": f"Demo data: {SEED_002}, a target of less than eight days per person",
-    "LBC PPA": "Demo data: seed 001, a new indicator with a target of 100%",
+    "LBC 1": cite(LUTON_TOGETHER, "a target of less than eight days per person"),
+    "LBC PPA": cite(CORPORATE_PLAN, "a new indicator with a target of 100%"),
 }
-LONDON = ZoneInfo("Europe/London")
-
-
-def _approved_at(period: datetime.date, frequency: str) -> datetime.datetime:
-    """A fixed approval time, twenty days after the period ends (so reloading changes nothing)."""
-    day = rules.period_end(period, frequency) + datetime.timedelta(days=20)
-    return datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=LONDON)
 
 
 def load_luton(council: Council) -> None:
-    """Seed 001's key performance measures as indicators, with illustrative values."""
-    plan = CorporatePlan.objects.filter(council=council, title=CORPORATE_PLAN).first()
-    priorities = (
-        {p.number: p for p in Priority.objects.filter(plan=plan)} if plan is not None else {}
-    )
-    plans = (
-        {
-            d.directorate.name: d
-            for d in DepartmentalPlan.objects.filter(plan=plan).select_related("directorate")
-        }
-        if plan is not None
-        else {}
-    )
+    """The Corporate Plan's key performance measures as indicators, with illustrative values."""
+    office, finance, editor = login("programme_office"), login("finance"), login("editor")
+    priorities = {
+        p.number: p for p in Priority.objects.filter(plan__council=council, plan__title=PLAN_TITLE)
+    }
+    plans = {
+        d.directorate.name: d
+        for d in DepartmentalPlan.objects.filter(
+            plan__council=council, plan__title=PLAN_TITLE
+        ).select_related("directorate")
+    }
     people = {p.name: p for p in Person.objects.filter(council=council)}
-    users = {u.username: u for u in get_user_model().objects.filter(membership__council=council)}
-    # The programme office enters returns and finance approves them; the demo editor records
-    # LBC 1, which the programme office approves. Never the same person twice.
-    programme_office, finance, editor = (
-        users.get("programme_office"),
-        users.get("finance"),
-        users.get("editor"),
-    )
-
+    existing = {i.code: i for i in Indicator.objects.filter(council=council)}
     for code, unit, polarity, frequency, tolerance, themes, departments in INDICATORS:
-        title, note = TITLES[code], NOTES.get(code, "")
         owner = (
             people.get(DEMO_EDITOR) if code == "LBC 1" else people.get(DIRECTORS[departments[-1]])
         )
         if code == "NI 112":
             owner = people.get(DIRECTORS[HEALTH])
-        listed = " and ".join(departments)
-        definition = f"A key performance measure in the {listed} plan{'s' if len(departments) > 1 else ''} (seed 001)."  # noqa: E501
-        if note:
-            definition += f" {note}"
-        if code == "LBC 1":
-            definition += " Owned in the demo by the demo editor login, who records its actuals."
-        indicator = upsert(
-            Indicator,
-            {"council": council, "code": code},
-            {
-                "title": title,
-                "definition": definition,
-                "unit": unit,
-                "polarity": polarity,
-                "frequency": frequency,
-                "amber_tolerance": Decimal(tolerance),
-                "owner": owner,
-                "illustrative": code in FIGURES,
-            },
-            reason=SEED_001,
-        )
-        linked_priorities = [priorities[n] for n in themes if n in priorities]
-        if linked_priorities:
-            indicator.priorities.add(*linked_priorities)
-        linked_plans = [plans[d] for d in departments if d in plans]
-        if linked_plans:
-            indicator.departmental_plans.add(*linked_plans)
+        wanted = {
+            "title": TITLES[code],
+            "definition": _definition(code, departments),
+            "unit": unit,
+            "polarity": polarity,
+            "frequency": frequency,
+            "amber_tolerance": Decimal(tolerance),
+            "owner": owner,
+            "illustrative": code in FIGURES,
+        }
+        links = {
+            "priorities": [priorities[n] for n in themes if n in priorities],
+            "departmental_plans": [plans[d] for d in departments if d in plans],
+        }
+        indicator = _indicator(existing.get(code), code, wanted, links, by=office)
         targets, actuals = FIGURES.get(code, ({}, []))
         for period, value in targets.items():
-            upsert(
-                Target,
-                {"indicator": indicator, "period": period},
-                {"value": Decimal(value)},
+            _target(
+                indicator,
+                period,
+                Decimal(value),
+                by=office,
                 reason=TARGET_SOURCES.get(code, ILLUSTRATIVE),
             )
-        recorder, approver = programme_office, finance
-        if code == "LBC 1":
-            recorder, approver = editor, programme_office
+        # Never the same person twice: who records an actual does not approve it.
+        recorder, approver = (editor, office) if code == "LBC 1" else (office, finance)
         for period, value, commentary, status in actuals:
-            draft = status == DRAFT
-            upsert(
-                Actual,
-                {"indicator": indicator, "period": period},
-                {
-                    "value": Decimal(value),
-                    "commentary": commentary,
-                    "status": Actual.Status.DRAFT if draft else Actual.Status.APPROVED,
-                    "approved_by": None if draft else approver,
-                    "approved_at": None if draft else _approved_at(period, frequency),
-                    "created_by": recorder,
-                },
-                reason=f"Demo data: {SEED_002}" if SEED_002 in commentary else ILLUSTRATIVE,
+            _actual(
+                indicator,
+                period,
+                Decimal(value),
+                commentary,
+                approved=status != DRAFT,
+                recorder=recorder,
+                approver=approver,
             )
+
+
+def _definition(code: str, departments: list[str]) -> str:
+    listed = " and ".join(departments)
+    plural = "s" if len(departments) > 1 else ""
+    definition = (
+        f"A key performance measure in the {listed} plan{plural} (Corporate Plan 2011-2014)."
+    )
+    if code in NOTES:
+        definition += f" {NOTES[code]}"
+    if code == "LBC 1":
+        definition += " Owned in the demo by the demo editor login, who records its actuals."
+    return definition
+
+
+def _indicator(found: Indicator | None, code: str, wanted: dict, links: dict, *, by) -> Indicator:
+    if found is None:
+        return indicator_save(by=by, data={"code": code, **wanted, **links}, reason=MEASURES)
+    changed = differences(found, wanted)
+    for name, records in links.items():
+        if {r.pk for r in records} != set(getattr(found, name).values_list("pk", flat=True)):
+            changed[name] = records
+    if not changed:
+        return found
+    return indicator_save(
+        by=by, indicator=found, data=changed, expected_version=found.version, reason=MEASURES
+    )
+
+
+def _target(
+    indicator: Indicator, period: datetime.date, value: Decimal, *, by, reason: str
+) -> None:
+    found = Target.objects.filter(indicator=indicator, period=period).first()
+    if found is None or found.value != value:
+        target_set(
+            indicator=indicator,
+            period=period,
+            value=value,
+            by=by,
+            expected_version=found.version if found else None,
+            reason=reason,
+        )
+
+
+def _actual(indicator, period, value, commentary, *, approved: bool, recorder, approver) -> None:
+    """The period's actual as the figures give it: recorded by ``recorder`` and, unless it
+    still awaits approval, approved by ``approver``."""
+    found = Actual.objects.filter(indicator=indicator, period=period).first()
+    is_approved = found is not None and found.status == Actual.Status.APPROVED
+    if (
+        found is None
+        or (found.value, found.commentary) != (value, commentary)
+        or (is_approved and not approved)
+    ):
+        found = actual_record(
+            indicator=indicator,
+            period=period,
+            value=value,
+            commentary=commentary,
+            by=recorder,
+            expected_version=found.version if found else None,
+        )
+    if approved and found.status != Actual.Status.APPROVED:
+        actual_approve(actual=found, by=approver, expected_version=found.version)

@@ -1,8 +1,9 @@
-"""Demo service plan from seed 004: Sefton Council's Corporate Services Departmental Service
-Plan 2010/11, complete, with its Quarter 1 (June 2010) update positions, its corporate
-objective monitoring grid and one illustrative personal objective.
+"""Demo service plan: Sefton Council's Corporate Services Departmental Service Plan 2010/11,
+complete, with its Quarter 1 (June 2010) update positions, its corporate objective monitoring
+grid and one illustrative personal objective, all written by Sefton's programme office
+through the service plan services.
 
-Idempotent: every write is an ``upsert`` keyed on what identifies the record.
+Idempotent: each record is found first, created if missing and changed only where it differs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import datetime
 
 from sightline.accounts.models import Council, Directorate, Person
 from sightline.core.fiscal import FinancialYear
-from sightline.demo.upsert import upsert
+from sightline.demo.accounts import login
+from sightline.demo.sources import SEFTON_SERVICE_PLAN, cite
+from sightline.demo.strategy import sefton_objectives
+from sightline.demo.sync import differences, ensure
 from sightline.plans.models import (
     Action,
     Impact,
@@ -22,23 +26,23 @@ from sightline.plans.models import (
     ServicePriority,
     UpdateStatus,
 )
-from sightline.strategy.models import CorporatePlan, Priority
+from sightline.plans.services import (
+    action_add,
+    action_update,
+    impact_grid_set,
+    objective_create,
+    objective_update,
+    plan_create,
+    plan_update,
+    priority_add,
+    priority_update,
+    quarterly_update_record,
+)
 
-REASON = "Demo data: seed 004, Corporate Services Departmental Service Plan 2010/11"
+REASON = cite(SEFTON_SERVICE_PLAN)
 FY = FinancialYear(2010)
 Q1 = 1
 
-CORPORATE_PLAN_TITLE = "Sefton corporate objectives"
-CORPORATE_OBJECTIVES = [
-    (1, "Creating a Learning Community"),
-    (2, "Creating Safe Communities"),
-    (3, "Jobs and Prosperity"),
-    (4, "Improving Health and Well-Being"),
-    (5, "Environmental Sustainability"),
-    (6, "Creating Inclusive Communities"),
-    (7, "Improving the Quality of Council Services and Strengthening local Democracy"),
-    (8, "Children and Young People"),
-]
 # The report's grid marks objective 7 "V" (positive) and objective 8 "N" (read as neutral).
 GRID = {7: Impact.POSITIVE, 8: Impact.NEUTRAL}
 # Every priority of the plan is about the council's own services.
@@ -289,99 +293,134 @@ ACTIONS = [
 PAY_SPECIFICATION = ACTIONS[-1][1]
 
 
-def corporate_objectives(council: Council) -> dict[int, Priority]:
-    """Sefton's eight corporate objectives: the strategy loader's if it made them, else ours
-    (the same keys, so whichever runs first the other finds them)."""
-    corporate = CorporatePlan.objects.filter(council=council, title=CORPORATE_PLAN_TITLE).first()
-    if corporate is None:
-        corporate = upsert(
-            CorporatePlan,
-            {"council": council, "title": CORPORATE_PLAN_TITLE},
-            {"starts": FinancialYear(2010), "ends": FinancialYear(2010)},
-            reason=REASON,
-        )
-    objectives = {}
-    for number, title in CORPORATE_OBJECTIVES:
-        objective = Priority.objects.filter(plan=corporate, number=number).first()
-        if objective is None:
-            objective = upsert(
-                Priority, {"plan": corporate, "number": number}, {"title": title}, reason=REASON
-            )
-        objectives[number] = objective
-    return objectives
-
-
 def load_sefton(council: Council) -> None:
-    """Seed 004's Corporate Services Departmental Service Plan 2010/11 with its Q1 updates."""
+    """The Corporate Services Departmental Service Plan 2010/11 with its Q1 updates."""
+    office = login("sefton_programme_office")
     directorate = Directorate.objects.get(council=council, name="Corporate Services")
-    objectives = corporate_objectives(council)
-    plan = upsert(
-        ServicePlan,
-        {"directorate": directorate, "fy": FY},
-        {
-            "council": council,
-            "title": "Corporate Services Departmental Service Plan 2010/11",
-            "report_of": (
-                "Mr Mike Fogg, Director of Corporate Services; "
-                "Dr Sue Walton, Assistant Director – Business Support"
-            ),
-            "summary": SUMMARY,
-        },
-        reason=REASON,
-    )
+    objectives = sefton_objectives(council)
+    plan = _plan(directorate, by=office)
+    existing = {p.number: p for p in ServicePriority.objects.filter(plan=plan)}
     priorities = {
-        number: upsert(
-            ServicePriority,
-            {"plan": plan, "number": number},
+        number: ensure(
+            existing.get(number),
             {"title": title, "why": why, "strategic_priority": objectives[SERVES]},
-            reason=REASON,
+            create=lambda number=number, title=title, why=why: priority_add(
+                plan=plan,
+                by=office,
+                number=number,
+                title=title,
+                why=why,
+                strategic_priority=objectives[SERVES],
+                reason=REASON,
+            ),
+            update=lambda priority, changed: priority_update(
+                priority=priority,
+                by=office,
+                data=changed,
+                expected_version=priority.version,
+                reason=REASON,
+            ),
         )
         for number, title, why in PRIORITIES
+    }
+    actions = _actions(priorities, by=office)
+    wanted = {objectives[number]: impact for number, impact in GRID.items()}
+    grid = {i.objective_id: i.impact for i in ObjectiveImpact.objects.filter(plan=plan)}
+    if any(grid.get(objective.pk) != impact for objective, impact in wanted.items()):
+        impact_grid_set(plan=plan, by=office, impacts=wanted, reason=REASON)
+    _objective(council, actions[PAY_SPECIFICATION], by=office)
+
+
+def _plan(directorate: Directorate, *, by) -> ServicePlan:
+    wanted = {
+        "title": "Corporate Services Departmental Service Plan 2010/11",
+        "report_of": (
+            "Mr Mike Fogg, Director of Corporate Services; "
+            "Dr Sue Walton, Assistant Director – Business Support"
+        ),
+        "summary": SUMMARY,
+    }
+    return ensure(
+        ServicePlan.objects.filter(directorate=directorate, fy=FY).first(),
+        wanted,
+        create=lambda: plan_create(by=by, directorate=directorate, fy=FY, reason=REASON, **wanted),
+        update=lambda plan, changed: plan_update(
+            plan=plan, by=by, data=changed, expected_version=plan.version, reason=REASON
+        ),
+    )
+
+
+def _actions(priorities: dict[int, ServicePriority], *, by) -> dict[str, Action]:
+    """Each priority's actions in the plan's order, with their Q1 update positions."""
+    existing = {
+        (a.priority_id, a.order): a
+        for a in Action.objects.filter(priority__in=list(priorities.values()))
+    }
+    updates = {
+        u.action_id: u
+        for u in QuarterlyUpdate.objects.filter(
+            action__in=list(existing.values()), fy=FY, quarter=Q1
+        )
     }
     orders: dict[int, int] = {}
     actions = {}
     for number, text, resourced, how, deadline, deadline_on, outcome, status, narrative in ACTIONS:
+        priority = priorities[number]
         orders[number] = orders.get(number, 0) + 1
-        action = upsert(
-            Action,
-            {"priority": priorities[number], "order": orders[number]},
-            {
-                "description": text,
-                "resourced": resourced,
-                "resources": how,
-                "deadline": deadline,
-                "deadline_on": deadline_on,
-                "outcome": outcome,
-            },
-            reason=REASON,
+        wanted = {
+            "description": text,
+            "resourced": resourced,
+            "resources": how,
+            "deadline": deadline,
+            "deadline_on": deadline_on,
+            "outcome": outcome,
+        }
+        # action_add numbers each new action after its priority's last one: in plan order.
+        action = ensure(
+            existing.get((priority.pk, orders[number])),
+            wanted,
+            create=lambda priority=priority, wanted=wanted: action_add(
+                priority=priority, by=by, reason=REASON, **wanted
+            ),
+            update=lambda action, changed: action_update(
+                action=action, by=by, data=changed, expected_version=action.version, reason=REASON
+            ),
         )
         actions[text] = action
-        upsert(
-            QuarterlyUpdate,
-            {"action": action, "fy": FY, "quarter": Q1},
-            {"status": status, "narrative": narrative},
-            reason=REASON,
-        )
-    for number, impact in GRID.items():
-        upsert(
-            ObjectiveImpact,
-            {"plan": plan, "objective": objectives[number]},
-            {"impact": impact},
-            reason=REASON,
-        )
+        update = updates.get(action.pk)
+        if update is None or (update.status, update.narrative) != (status, narrative):
+            quarterly_update_record(
+                action=action,
+                by=by,
+                quarter=Q1,
+                fy=FY,
+                status=status,
+                narrative=narrative,
+                expected_version=update.version if update else 0,
+                reason=REASON,
+            )
+    return actions
+
+
+def _objective(council: Council, action: Action, *, by) -> PersonalObjective:
+    """One illustrative personal objective for Dr Sue Walton, serving the pay specification."""
     sue = Person.objects.get(council=council, name="Dr Sue Walton")
-    upsert(
-        PersonalObjective,
-        {"person": sue, "action": actions[PAY_SPECIFICATION]},
-        {
-            "title": (
-                "Illustrative objective (not from the seed): make sure the new pay specification "
-                "is finalised so that Arvato can build the new pay structure in Resource Link in "
-                "time for pay and grading in October 2010."
-            ),
-            "starts_on": datetime.date(2010, 4, 1),
-            "review_on": datetime.date(2010, 10, 1),
-            "final_review_on": datetime.date(2011, 3, 31),
-        },
-        reason=REASON,
+    wanted = {
+        "title": (
+            "Illustrative objective (not from the service plan): make sure the new pay "
+            "specification is finalised so that Arvato can build the new pay structure in "
+            "Resource Link in time for pay and grading in October 2010."
+        ),
+        "starts_on": datetime.date(2010, 4, 1),
+        "review_on": datetime.date(2010, 10, 1),
+        "final_review_on": datetime.date(2011, 3, 31),
+    }
+    found = PersonalObjective.objects.filter(person=sue, action=action).first()
+    if found is None:
+        return objective_create(by=by, person=sue, action=action, reason=REASON, **wanted)
+    changed = differences(found, wanted)
+    if not changed:
+        return found
+    return objective_update(
+        objective=found, by=by, data=changed, expected_version=found.version, reason=REASON
     )

@@ -1,7 +1,8 @@
-"""Demo risk register: the fourteen corporate risks of seed 001 appendix C ("Keeping on track –
-risk management"), exactly as the seed writes them.
+"""Demo risk register: the fourteen corporate risks of Luton Borough Council's Corporate Plan
+2011-2014, appendix C ("Keeping on track – risk management"), exactly as the plan writes them,
+added to the register by the programme office through ``risk_save``.
 
-The seed gives each risk a number, a title, an initial and a residual score and its existing
+The plan gives each risk a number, a title, an initial and a residual score and its existing
 controls; it gives no likelihood or impact and names no owner, so the demo records neither.
 Two conversion artefacts are tidied: risk 12's heading ends with a full stop (no other heading
 does), and risk 4's controls write "5<sup>th</sup>" where the original had a superscript.
@@ -10,10 +11,13 @@ does), and risk 4's controls write "5<sup>th</sup>" where the original had a sup
 from __future__ import annotations
 
 from sightline.accounts.models import Council
-from sightline.demo.upsert import upsert
+from sightline.demo.accounts import login
+from sightline.demo.sources import CORPORATE_PLAN, cite
+from sightline.demo.sync import ensure
 from sightline.risks.models import Risk
+from sightline.risks.services import risk_save
 
-SEED_001 = "Demo data: seed 001, Luton Corporate Plan 2011-2014, appendix C"
+APPENDIX_C = cite(CORPORATE_PLAN, "appendix C")
 
 # number: (title, initial score, residual score, existing controls)
 RISKS = {
@@ -103,7 +107,7 @@ RISKS = {
     10: (
         "Treasury management",
         8,
-        3,  # the seed writes "Residual score: 3."
+        3,  # the plan writes "Residual score: 3."
         "Investments spread over range of financial institutions. Only invest with organisations "
         "that have been assessed to have credit ratings acceptable. Included in the Budget Risk "
         "Management Strategy. Follow advice from independent advisor. Continually monitor.",
@@ -151,16 +155,27 @@ RISKS = {
 
 
 def load_luton(council: Council) -> None:
-    """Seed 001's corporate risk register, one risk per number (reloading changes nothing)."""
+    """The plan's corporate risk register, one risk per number (reloading changes nothing)."""
+    office = login("programme_office")
+    existing = {r.number: r for r in Risk.objects.filter(council=council)}
     for number, (title, initial, residual, controls) in RISKS.items():
-        upsert(
-            Risk,
-            {"council": council, "number": number},
-            {
-                "title": title,
-                "initial_score": initial,
-                "residual_score": residual,
-                "controls": controls,
-            },
-            reason=SEED_001,
+        wanted = {
+            "title": title,
+            "initial_score": initial,
+            "residual_score": residual,
+            "controls": controls,
+        }
+        ensure(
+            existing.get(number),
+            wanted,
+            create=lambda number=number, wanted=wanted: risk_save(
+                by=office, data={"number": number, **wanted}, reason=APPENDIX_C
+            ),
+            update=lambda risk, changed: risk_save(
+                by=office,
+                risk=risk,
+                data=changed,
+                expected_version=risk.version,
+                reason=APPENDIX_C,
+            ),
         )

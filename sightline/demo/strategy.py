@@ -1,11 +1,14 @@
-"""Corporate plans from the seeds: Luton's Corporate Plan 2011-2014 (seed 001) and Sefton's
-corporate objectives (seed 004)."""
+"""Corporate plans from the council documents: Luton Borough Council's Corporate Plan
+2011-2014, and the corporate objectives of Sefton Council's Corporate Services Departmental
+Service Plan 2010/11. The programme office keeps them, through ``plan_record_save``."""
 
 from __future__ import annotations
 
 from sightline.accounts.models import Council, Directorate
 from sightline.core.fiscal import FinancialYear
-from sightline.demo.upsert import upsert
+from sightline.demo.accounts import login
+from sightline.demo.sources import CORPORATE_PLAN, SEFTON_SERVICE_PLAN, cite
+from sightline.demo.sync import keep
 from sightline.strategy.models import (
     CorporatePlan,
     DeliveryPriority,
@@ -13,8 +16,10 @@ from sightline.strategy.models import (
     EfficiencyProject,
     Priority,
 )
+from sightline.strategy.services import plan_record_save
 
-SEED_001 = "Seed 001: Luton Borough Council Corporate Plan 2011 – 2014"
+PLAN_TITLE = "Corporate Plan 2011 – 2014"
+SEFTON_PLAN_TITLE = "Sefton corporate objectives"
 
 MISSION = "The needs of Luton's people will be first in everything we do."
 VISION = (
@@ -46,7 +51,7 @@ PRIORITIES = [
     "Strengthen community cohesion",
     "Ensure a financially sound and efficient Council",
 ]
-# Priority leads are not named in the seed: the director whose plan leads on it (illustrative).
+# The plan names no priority leads: the director whose plan leads on it (illustrative).
 PRIORITY_LEADS = {
     1: "Housing and Community Living Department",
     2: "Public Health",
@@ -65,7 +70,7 @@ ER = "Environment and Regeneration Department"
 HCL = "Housing and Community Living Department"
 PH = "Public Health"
 
-# Seed 001 section 5: (directorate, theme number or None, delivery priority)
+# The Corporate Plan, section 5: (directorate, theme number or None, delivery priority)
 DELIVERY = [
     (
         CEX,
@@ -294,7 +299,8 @@ MEASURES_WITHOUT_CODES = {
     CCS: "",
 }
 
-# Main departmental efficiency projects, and the demo savings (seed 002) they are linked to.
+# Main departmental efficiency projects, and the demo savings (Luton Together Phase 2) they
+# are linked to.
 EFFICIENCY = [
     (
         CEX,
@@ -337,10 +343,20 @@ SEFTON_OBJECTIVES = [
 ]
 
 
+def _kept(by, reason: str):
+    """How the programme office ``by`` saves a part of the corporate plan."""
+    return lambda obj, version: plan_record_save(
+        obj=obj, by=by, reason=reason, expected_version=version
+    )
+
+
 def load_luton(council: Council) -> None:
-    plan = upsert(
+    """The Corporate Plan 2011-2014: mission, vision and values, the eight strategic
+    priorities, each department's plan with its delivery priorities and efficiency projects."""
+    office = login("programme_office")
+    plan = keep(
         CorporatePlan,
-        {"council": council, "title": "Corporate Plan 2011 – 2014"},
+        {"council": council, "title": PLAN_TITLE},
         {
             "starts": FinancialYear(2011),
             "ends": FinancialYear(2013),
@@ -348,104 +364,69 @@ def load_luton(council: Council) -> None:
             "vision": VISION,
             "values": "\n".join(VALUES),
         },
-        reason=SEED_001,
+        save=_kept(office, cite(CORPORATE_PLAN, "mission, vision and values")),
     )
     directorates = {d.name: d for d in Directorate.objects.filter(council=council)}
-    priorities = {}
-    for number, title in enumerate(PRIORITIES, start=1):
-        lead = directorates[PRIORITY_LEADS[number]].director
-        priorities[number] = upsert(
+    lead_reason = cite(CORPORATE_PLAN, "section 4. Lead: illustrative (the plan names none).")
+    priorities = {
+        number: keep(
             Priority,
             {"plan": plan, "number": number},
-            {"title": title, "lead": lead},
-            reason=f"{SEED_001}, section 4. Lead: illustrative (the seed names none).",
+            {"title": title, "lead": directorates[PRIORITY_LEADS[number]].director},
+            save=_kept(office, lead_reason),
         )
-    plans = {}
-    for name, directorate in directorates.items():
-        plans[name] = upsert(
+        for number, title in enumerate(PRIORITIES, start=1)
+    }
+    section_5 = _kept(office, cite(CORPORATE_PLAN, "section 5"))
+    plans = {
+        name: keep(
             DepartmentalPlan,
             {"plan": plan, "directorate": directorate},
             {
                 "cross_cutting": "\n".join(CROSS_CUTTING.get(name, [])),
                 "key_measures_text": MEASURES_WITHOUT_CODES.get(name, ""),
             },
-            reason=f"{SEED_001}, section 5",
+            save=section_5,
         )
+        for name, directorate in directorates.items()
+    }
     for order, (name, theme, text) in enumerate(DELIVERY):
-        upsert(
+        keep(
             DeliveryPriority,
             {"departmental_plan": plans[name], "text": text},
             {"priority": priorities[theme], "order": order},
-            reason=f"{SEED_001}, section 5",
+            save=section_5,
         )
+    projects = _kept(
+        office, cite(CORPORATE_PLAN, "section 5: main departmental efficiency projects")
+    )
     for name, theme, title, _ in EFFICIENCY:
-        upsert(
+        keep(
             EfficiencyProject,
             {"departmental_plan": plans[name], "title": title},
             {"priority": priorities[theme]},
-            reason=f"{SEED_001}, section 5: main departmental efficiency projects",
+            save=projects,
         )
 
 
-def link_savings(council: Council) -> None:
-    """After the savings demo: each proposal's strategic priority and efficiency project."""
-    from sightline.savings.models import PriorityImpact, Proposal
-
-    plan = CorporatePlan.objects.get(council=council, title="Corporate Plan 2011 – 2014")
-    priorities = {p.number: p for p in plan.priorities.all()}
-    proposals = {p.reference: p for p in Proposal.objects.filter(council=council)}
-    for _name, _theme, title, references in EFFICIENCY:
-        project = EfficiencyProject.objects.get(departmental_plan__plan=plan, title=title)
-        for reference in references:
-            proposal = proposals[reference]
-            if not proposal.efficiency_projects.filter(pk=project.pk).exists():
-                proposal.efficiency_projects.add(project)
-    by_prefix = {"CEX": 8, "ER": 6, "HCL": 1, "CL": 1}
-    for reference, proposal in proposals.items():
-        number = by_prefix.get(reference.split()[0])
-        if number and proposal.priority_id != priorities[number].pk:
-            proposal.priority = priorities[number]
-            proposal._change_reason = "Demo data: golden thread link (illustrative)"
-            proposal.save(update_fields=["priority"])
-    # Illustrative negative impacts recorded on the savings proposals (seed 002's own words:
-    # reduced services "will negatively impact on environmental quality").
-    negative = [
-        (
-            "ER 05",
-            6,
-            "Minimal forward planning: insufficient to support projects for environmental improvement and green space (seed 002).",
-        ),
-        (
-            "ER 07",
-            4,
-            "Reduced capability on sustainable transport risks increased congestion and less business investment (seed 002).",
-        ),
-        (
-            "CL 02",
-            1,
-            "Less early intervention funding for vulnerable children unless other funding is found (illustrative reading of seed 002).",
-        ),
-    ]
-    for reference, number, note in negative:
-        upsert(
-            PriorityImpact,
-            {"proposal": proposals[reference], "priority": priorities[number]},
-            {"impact": PriorityImpact.Impact.NEGATIVE, "note": note},
-            reason="Demo data: recorded impact on a priority",
-        )
+def sefton_objectives(council: Council) -> dict[int, Priority]:
+    """Sefton's eight corporate objectives, from the monitoring grid of its service plan
+    report, by number."""
+    save = _kept(
+        login("sefton_programme_office"),
+        cite(SEFTON_SERVICE_PLAN, "the corporate objectives of the report's monitoring grid"),
+    )
+    plan = keep(
+        CorporatePlan,
+        {"council": council, "title": SEFTON_PLAN_TITLE},
+        {"starts": FinancialYear(2010), "ends": FinancialYear(2010)},
+        save=save,
+    )
+    return {
+        number: keep(Priority, {"plan": plan, "number": number}, {"title": title}, save=save)
+        for number, title in enumerate(SEFTON_OBJECTIVES, start=1)
+    }
 
 
 def load_sefton(council: Council) -> None:
-    plan = upsert(
-        CorporatePlan,
-        {"council": council, "title": "Sefton corporate objectives"},
-        {"starts": FinancialYear(2010), "ends": FinancialYear(2010)},
-        reason="Seed 004: the corporate objectives of the report's monitoring grid",
-    )
-    for number, title in enumerate(SEFTON_OBJECTIVES, start=1):
-        upsert(
-            Priority,
-            {"plan": plan, "number": number},
-            {"title": title},
-            reason="Seed 004: corporate objective monitoring",
-        )
+    sefton_objectives(council)

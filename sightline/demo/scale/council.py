@@ -40,7 +40,7 @@ from sightline.savings.models import (
     ProgrammeSettings,
     SavingsType,
 )
-from sightline.savings.services import DEFAULT_TYPES
+from sightline.savings.services.programme import DEFAULT_TAXONOMY
 from sightline.strategy.models import CorporatePlan, DepartmentalPlan, Priority
 
 
@@ -67,8 +67,14 @@ def generate_council(
         types = w.add(
             SavingsType,
             [
-                SavingsType(council=council, name=n, cashable=c, counts_toward_gap=g)
-                for n, c, g in DEFAULT_TYPES
+                SavingsType(
+                    council=council,
+                    name=t.name,
+                    cashable=t.cashable,
+                    recurring=t.recurring,
+                    counts_toward_gap=t.counts_toward_gap,
+                )
+                for t in DEFAULT_TAXONOMY
             ],
         )
         w.add(ProgrammeSettings, [ProgrammeSettings(council=council)])
