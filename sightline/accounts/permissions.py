@@ -239,25 +239,6 @@ def rule_names() -> list[str]:
     return sorted(RULES)
 
 
-# --- being removed --------------------------------------------------------------------------
-
-WRITE_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.FINANCE, Role.DIRECTOR, Role.EDITOR})
-
-
-def require_role(user, roles, *, action: str) -> Membership:
-    """Deprecated: being replaced by named rules (:func:`rule` and :func:`check`). Kept only
-    until every caller is converted; new code must not call it."""
-    membership = require_membership(user)
-    allowed_roles = set(roles)
-    if membership.role not in allowed_roles:
-        names = ", ".join(sorted(Role(r).label.lower() for r in allowed_roles))
-        raise PermissionDenied(
-            f"You cannot {action}: your role is {membership.get_role_display().lower()}, "
-            f"and only {names} can."
-        )
-    return membership
-
-
 # --- the accounts app's own rules -----------------------------------------------------------
 
 
@@ -315,4 +296,33 @@ rule(
     action="give or change logins",
     who="the programme office",
     noun="login",
+)
+
+
+@rules.predicate
+def is_own_login(user, membership) -> bool:
+    """The membership is the user's own login."""
+    return membership is not None and membership.user_id == user.pk
+
+
+def _own_login(user, membership, obj):
+    if obj is not None and getattr(obj, "user_id", None) == user.pk:
+        return "You cannot deactivate your own login: another member of the programme office can."
+    return None
+
+
+rule(
+    "accounts.change_login",
+    in_council & is_programme_office,
+    action="change this login",
+    who="the programme office",
+    noun="login",
+)
+rule(
+    "accounts.deactivate_login",
+    in_council & is_programme_office & ~is_own_login,
+    action="deactivate or reactivate this login",
+    who="another member of the programme office",
+    noun="login",
+    explain=_own_login,
 )

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from sightline.accounts.models import ApiToken, Council, Directorate, Membership, Person, Role
 from sightline.accounts.permissions import check, council_id_of
@@ -175,4 +181,194 @@ def login_create(
     )
     person.user = user
     save_audited(person, by=by, reason="Linked to a login")
+    return membership
+
+
+@transaction.atomic
+def login_admin_access_set(*, membership: Membership, admin_access: bool, by) -> Membership:
+    """Open (or close) the administration of reference data to a login: Django's admin lets
+    in only logins marked staff, and then only those ``accounts.change_reference_data`` allows
+    (the programme office), so only a programme office login is given it. The council's
+    programme office decides, as for any login; the server's operator may for a new council's
+    first login. The membership's history records who opened or closed it, and when."""
+    if not (by is OPERATOR or getattr(by, "is_superuser", False)):
+        check(by, "accounts.manage_logins", membership.council)
+    if admin_access and membership.role != Role.PROGRAMME_OFFICE:
+        raise ValidationError(
+            {"role": "Only a programme office login can use the administration of reference data."}
+        )
+    user = membership.user
+    if user.is_staff == admin_access:
+        return membership
+    user.is_staff = admin_access
+    user.save(update_fields=["is_staff"])
+    opened = "opened to" if admin_access else "closed to"
+    save_audited(membership, by=by, reason=f"Administration of reference data {opened} this login")
+    return membership
+
+
+# --- logins kept by the programme office ---------------------------------------------------------
+
+
+def _may_manage_logins(by, council: Council) -> None:
+    if not (by is OPERATOR or getattr(by, "is_superuser", False)):
+        check(by, "accounts.manage_logins", council)
+
+
+def set_password_link(user, *, site_url: str = "") -> str:
+    """The link with which ``user`` sets their password: Django's password-reset token, so it
+    works once (setting the password spends it) and for ``PASSWORD_RESET_TIMEOUT``."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return (site_url or settings.SITE_URL).rstrip("/") + path
+
+
+def _link_lasts() -> str:
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+@transaction.atomic
+def invitation_send(*, membership: Membership, by, site_url: str = "") -> str:
+    """E-mail the login's person an invitation to Sightline with the link that sets their
+    password; the link is returned. The programme office invites (the server's operator, a
+    new council's first login). The membership's history records who sent it, and to whom."""
+    _may_manage_logins(by, membership.council)
+    user = membership.user
+    if not user.email:
+        raise ValidationError({"email": "This login has no e-mail address to send it to."})
+    if not user.is_active:
+        raise ValidationError("This login is deactivated: reactivate it before inviting.")
+    link = set_password_link(user, site_url=site_url)
+    site = (site_url or settings.SITE_URL).rstrip("/")
+    body = (
+        f"Hello {user.get_full_name() or user.get_username()},\n\n"
+        f"You have a login to Sightline for {membership.council.name}, as "
+        f"{membership.get_role_display().lower()}.\n\n"
+        f"Your login name is: {user.get_username()}\n\n"
+        f"Set your password with this link. It works once, for {_link_lasts()}:\n{link}\n\n"
+        f"Then sign in at {site}{reverse('login')}\n\n"
+        "If you did not expect this e-mail, you can ignore it.\n"
+    )
+    send_mail(
+        f"Your Sightline login for {membership.council.name}",
+        body,
+        None,
+        [user.email],
+    )
+    save_audited(membership, by=by, reason=f"Invitation sent to {user.email}", bump_version=False)
+    return link
+
+
+@transaction.atomic
+def login_invite(*, council: Council, by, site_url: str = "", **login) -> Membership:
+    """Give a login (:func:`login_create`, without a password) and e-mail its person the
+    invitation to set one (:func:`invitation_send`): both, or neither."""
+    if not login.get("email"):
+        raise ValidationError({"email": "An invitation needs an e-mail address to go to."})
+    membership = login_create(council=council, by=by, password=None, **login)
+    invitation_send(membership=membership, by=by, site_url=site_url)
+    return membership
+
+
+def _other_programme_office(membership: Membership) -> bool:
+    """Whether the council has an active programme office login besides this one."""
+    return (
+        Membership.objects.filter(
+            council_id=membership.council_id, role=Role.PROGRAMME_OFFICE, user__is_active=True
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+LAST_PROGRAMME_OFFICE = (
+    "This is the council's only programme office login: give another login the programme "
+    "office role first, or no one could keep the council's logins."
+)
+
+
+@transaction.atomic
+def login_change(
+    *,
+    membership: Membership,
+    by,
+    role: str,
+    directorate: Directorate | None = None,
+    exempt_access: bool = False,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Membership:
+    """Change a login's role, directorate (a director's) and exempt access (a councillor's),
+    against the version read. The council keeps at least one programme office login; a login
+    that leaves the programme office loses the administration of reference data."""
+    check(by, "accounts.change_login", membership)
+    errors = {}
+    if role not in Role.values:
+        errors["role"] = f"{role!r} is not a role (use one of {', '.join(Role.values)})."
+    elif role == Role.DIRECTOR and directorate is None:
+        errors["directorate"] = "A director's login needs the directorate they direct."
+    if directorate is not None and directorate.council_id != membership.council_id:
+        errors["directorate"] = "Choose one of the council's own directorates."
+    if (
+        "role" not in errors
+        and membership.role == Role.PROGRAMME_OFFICE
+        and role != Role.PROGRAMME_OFFICE
+        and not _other_programme_office(membership)
+    ):
+        errors["role"] = LAST_PROGRAMME_OFFICE
+    if errors:
+        raise ValidationError(errors)
+    membership.role = role
+    membership.directorate = directorate
+    membership.exempt_access = exempt_access
+    save_edit(membership, by=by, reason=reason, expected_version=expected_version)
+    user = membership.user
+    if role != Role.PROGRAMME_OFFICE and user.is_staff:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    return membership
+
+
+@transaction.atomic
+def login_deactivate(
+    *, membership: Membership, by, expected_version: int | None = None, reason: str = ""
+) -> Membership:
+    """Stop a login signing in, or using the API, from now on; it is never deleted, so its
+    name stays on everything it did. Nobody deactivates their own login."""
+    check(by, "accounts.deactivate_login", membership)
+    user = membership.user
+    if not user.is_active:
+        raise ValidationError("This login is already deactivated.")
+    if membership.role == Role.PROGRAMME_OFFICE and not _other_programme_office(membership):
+        raise ValidationError(LAST_PROGRAMME_OFFICE)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    save_edit(
+        membership,
+        by=by,
+        reason=reason or "Login deactivated",
+        expected_version=expected_version,
+    )
+    return membership
+
+
+@transaction.atomic
+def login_reactivate(
+    *, membership: Membership, by, expected_version: int | None = None, reason: str = ""
+) -> Membership:
+    """Let a deactivated login sign in again, with the role it had."""
+    check(by, "accounts.deactivate_login", membership)
+    user = membership.user
+    if user.is_active:
+        raise ValidationError("This login is already active.")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    save_edit(
+        membership,
+        by=by,
+        reason=reason or "Login reactivated",
+        expected_version=expected_version,
+    )
     return membership

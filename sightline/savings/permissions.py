@@ -183,6 +183,13 @@ rule(
     noun="council",
 )
 rule(
+    "savings.change_savings_type",
+    in_council & is_programme_office,
+    action="change the savings types",
+    who="the programme office",
+    noun="savings type",
+)
+rule(
     "savings.change_bundle",
     in_council & is_programme_office,
     action="change a bundle",
@@ -215,6 +222,14 @@ rule(
     in_council & is_programme_office,
     action="import savings proposals",
     who="programme office",
+    noun="council",
+)
+rule(
+    "savings.import_budget_codes",
+    # As savings.change_budget_code, which the import's bulk write asks of each code.
+    in_council & (is_programme_office | is_finance),
+    action="import budget codes",
+    who="the programme office or finance",
     noun="council",
 )
 

@@ -82,7 +82,7 @@ def test_a_colleague_cannot_revoke_someone_elses_token(dan, eve):
 def test_the_council_page_points_only_the_programme_office_to_administration(
     as_alice, as_vera, as_dan, council_a
 ):
-    words = "The programme office keeps this list in"
+    words = "The programme office keeps these lists on the"
     assert words in as_alice.get("/council/").content.decode()
     for client in (as_vera, as_dan):
         assert words not in client.get("/council/").content.decode()

@@ -73,14 +73,37 @@ class ProgrammeYear(BaseModel):
         return f"{self.council} {self.fy}"
 
 
+class SavingsTypeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(disabled_on__isnull=True)
+
+    def counting_toward_gap(self):
+        """The types whose savings count toward closing the budget gap (the MTFP's)."""
+        return self.filter(counts_toward_gap=True)
+
+
 class SavingsType(BaseModel):
-    """A configurable kind of saving: cashable or not, counting toward the budget gap or not."""
+    """A configurable kind of saving, with its counting rule: cashable or not (does money
+    leave a budget?), recurring or one-off (does it carry into later years?), and whether its
+    savings count toward the budget gap. Retired with ``disabled_on``, never deleted."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="savings_types")
     name = models.CharField(max_length=100)
-    cashable = models.BooleanField(default=True)
-    counts_toward_gap = models.BooleanField("counts toward the budget gap", default=True)
+    cashable = models.BooleanField(
+        default=True, help_text="Money leaves a budget (not only a cost avoided)."
+    )
+    recurring = models.BooleanField(
+        default=True,
+        help_text="Its savings carry into every later year; a one-off saving counts only once.",
+    )
+    counts_toward_gap = models.BooleanField(
+        "counts toward the budget gap",
+        default=True,
+        help_text="Its savings are counted against the budget gap.",
+    )
     disabled_on = models.DateField(null=True, blank=True)
+
+    objects = SavingsTypeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -90,6 +113,20 @@ class SavingsType(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def counting_rule(self) -> str:
+        """The type's counting rule in words: "cashable, recurring, counts toward the budget
+        gap"."""
+        return ", ".join(
+            [
+                "cashable" if self.cashable else "non-cashable",
+                "recurring" if self.recurring else "one-off",
+                "counts toward the budget gap"
+                if self.counts_toward_gap
+                else "does not count toward the budget gap",
+            ]
+        )
 
 
 class Bundle(BaseModel):
@@ -137,7 +174,8 @@ class BundleTarget(BaseModel):
 
 
 class BudgetCode(BaseModel):
-    """A ledger line (cost centre) a saving comes off, with its current budget."""
+    """A ledger line (cost centre) a saving comes off, with its current budget: the budget of
+    its latest year (``budget_fy``) when it has budgets by year (:class:`BudgetCodeBudget`)."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="budget_codes")
     code = models.CharField(max_length=40)
@@ -160,6 +198,36 @@ class BudgetCode(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip()
+
+
+class BudgetCodeBudgetQuerySet(models.QuerySet):
+    def by_code_and_year(self) -> dict[tuple[int, object], int]:
+        """Each budget in pence by (budget code id, financial year)."""
+        return {(b.code_id, b.fy): b.budget_pence for b in self}
+
+
+class BudgetCodeBudget(BaseModel):
+    """A budget code's budget for one financial year. The over-budget rule compares each
+    year's cumulative reductions on the code with that year's budget where one is given,
+    else with the code's current budget (the latest year's)."""
+
+    code = models.ForeignKey(BudgetCode, on_delete=models.CASCADE, related_name="budgets")
+    fy = FinancialYearField("financial year")
+    budget_pence = PenceField("budget", help_text=PENCE)
+
+    objects = BudgetCodeBudgetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fy"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "fy"], name="budget_code_budget_unique"),
+            models.CheckConstraint(
+                condition=Q(budget_pence__gte=0), name="budget_code_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.fy}"
 
 
 class SummaryVersion(models.Model):
