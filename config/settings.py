@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "sightline.performance",
     "sightline.plans",
     "sightline.risks",
+    "sightline.finance",
+    "sightline.impact",
     "sightline.savings",
     "sightline.reports",
     "sightline.home",
@@ -183,6 +185,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Importing a council's tables (sightline/core/tables, sightline/imports): the largest file
+# accepted, and where an uploaded file waits, per council and never served, between its
+# preview and its import (it is deleted once imported or discarded).
+SIGHTLINE_IMPORT_MAX_BYTES = int(os.environ.get("SIGHTLINE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+SIGHTLINE_IMPORTS_DIR = Path(os.environ.get("SIGHTLINE_IMPORTS_DIR", VAR_DIR / "imports"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

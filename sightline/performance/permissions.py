@@ -179,3 +179,10 @@ rule(
     noun="actual",
     explain=_recorded_it,
 )
+rule(
+    "performance.import_indicators",
+    in_council & is_programme_office,
+    action="import indicators, their targets and actuals",
+    who="the programme office",
+    noun="council",
+)

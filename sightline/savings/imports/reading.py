@@ -1,12 +1,12 @@
-"""Reading a council's file (CSV or XLSX) into rows of text keyed by column name."""
+"""Reading a tracker in Sightline's own layout (CSV or XLSX, the header on row 1) into rows of
+text keyed by column name. The file is read by :mod:`sightline.core.tables`, so any common
+encoding is read and an oversized file, a zip bomb or a NUL byte is refused."""
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
 from pathlib import Path
 
+from sightline.core.tables import TableRefused, plain_key, read_path
 from sightline.savings.services.bulk import ImportRefused
 
 COLUMNS = [
@@ -25,50 +25,25 @@ REQUIRED = {"reference", "title", "savings_type", "directorate", "financial_year
 
 
 def _header(name: object) -> str:
-    return str(name or "").strip().lower().replace(" ", "_").replace("-", "_")
-
-
-def _cell(value: object) -> str:
-    """A spreadsheet cell as the text a person would read in it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f")
-    return str(value).strip()
+    return plain_key(name).replace(" ", "_").replace("-", "_")
 
 
 def read_rows(path: str | Path) -> list[dict[str, str]]:
     """The rows of a CSV or XLSX file as dicts keyed by the normalised column names."""
     path = Path(path)
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            values = sheet.iter_rows(values_only=True)
-            header = [_header(v) for v in next(values, ())]
-            rows = [
-                {h: _cell(v) for h, v in zip(header, row, strict=False) if h}
-                for row in values
-                if any(v not in (None, "") for v in row)
-            ]
-        finally:
-            book.close()
-        _check_header(header)
-        return rows
-    if path.suffix.lower() not in {".csv", ".txt"}:
+    if path.suffix.lower() not in {".csv", ".txt", ".xlsx", ".xlsm"}:
         raise ImportRefused(f"{path.name}: import a .csv or .xlsx file.")
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text))
-    header = [_header(v) for v in next(reader, [])]
+    try:
+        grid = read_path(path)
+    except TableRefused as error:
+        raise ImportRefused(error.messages) from error
+    rows = iter(grid.rows)
+    header = [_header(v) for v in next(rows, (1, []))[1]]
     _check_header(header)
     return [
-        {h: (v or "").strip() for h, v in zip(header, row, strict=False) if h}
-        for row in reader
-        if any((v or "").strip() for v in row)
+        {h: v for h, v in zip(header, cells, strict=False) if h}
+        for _, cells in rows
+        if any(v for v in cells)
     ]
 
 

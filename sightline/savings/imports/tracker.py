@@ -1,4 +1,5 @@
-"""Importing a council's existing savings tracker, one row per savings line.
+"""Importing a council's existing savings tracker in Sightline's own layout, one row per
+savings line (the columns of :data:`COLUMNS`).
 
 Rows with the same reference are one proposal. Every row is read and checked first (here:
 that each cell can be read, and names one of the council's own records); the proposals are
@@ -6,17 +7,22 @@ then written by :func:`sightline.savings.services.proposals_save_many`, which ap
 rules as a form and saves the whole file in one transaction or nothing. Running the same file
 again replaces each reference's lines rather than adding to them, so an import can always
 simply be run again.
+
+Tables as councils publish them (a column per year, £'000, subtotals) are read by
+:mod:`sightline.savings.imports.published`, which shares the cell reading here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from sightline.accounts.models import Council, Directorate
+from sightline.accounts.models import Council
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.core.money import MoneyError, amount_error, parse_money
+from sightline.core.tables import plain_key
+from sightline.savings.imports.names import Names
 from sightline.savings.imports.reading import COLUMNS
-from sightline.savings.models import BudgetCode, Bundle, SavingKind, SavingsType
+from sightline.savings.models import SavingKind
 from sightline.savings.services.bulk import (
     ImportRefused,
     ImportResult,
@@ -26,14 +32,18 @@ from sightline.savings.services.bulk import (
 )
 
 PROPOSAL_COLUMNS = ["title", "savings_type", "directorate", "bundle"]
-YES = {"yes", "y", "true", "1", "recurring"}
-NO = {"no", "n", "false", "0", "one-off", "one off", "oneoff"}
+YES = {"yes", "y", "true", "1", "recurring", "recurrent", "r", "ongoing", "permanent"}
+NO = {"no", "n", "false", "0", "one-off", "one off", "oneoff", "o", "nr", "non-recurring"}
 KINDS = {
     "reduction": SavingKind.REDUCTION,
     "expenditure reduction": SavingKind.REDUCTION,
+    "expenditure": SavingKind.REDUCTION,
+    "cost reduction": SavingKind.REDUCTION,
     "income": SavingKind.INCOME,
+    "income generation": SavingKind.INCOME,
+    "additional income": SavingKind.INCOME,
 }
-MAX_MESSAGES = 50
+MAX_MESSAGES = 1000
 
 
 def proposals_import(
@@ -58,33 +68,24 @@ def proposals_import(
     return proposals_save_many(council=council, by=by, groups=groups, rows=len(rows), reason=reason)
 
 
-class _Table:
-    """A council's reference data by name (case-insensitive), for reading a column."""
+def read_kind(text: str) -> str | None:
+    """``reduction`` or ``income`` (blank: reduction), or None when it is neither."""
+    return KINDS.get(plain_key(text)) if text else SavingKind.REDUCTION
 
-    def __init__(self, objs: Iterable, attr: str, what: str) -> None:
-        self.what = what
-        self.by_name = {getattr(o, attr).strip().lower(): o for o in objs}
-        self.names = sorted(getattr(o, attr) for o in objs)
 
-    def choices(self) -> str:
-        shown = ", ".join(self.names[:12])
-        return shown + (f" and {len(self.names) - 12} more" if len(self.names) > 12 else "")
+def read_recurring(text: str) -> bool | None:
+    """Whether a saving recurs (blank: it does), or None when the cell says neither."""
+    key = plain_key(text)
+    if not key or key in YES:
+        return True
+    return False if key in NO else None
 
 
 class _Reader:
     """Reads rows into proposals, collecting every problem by row and column."""
 
-    def __init__(self, council: Council) -> None:
-        def table(model, attr, what):
-            qs = model.objects.filter(council=council, disabled_on__isnull=True)
-            return _Table(qs, attr, what)
-
-        self.tables = {
-            "savings_type": table(SavingsType, "name", "savings types"),
-            "directorate": table(Directorate, "name", "directorates"),
-            "bundle": table(Bundle, "name", "bundles"),
-            "budget_code": table(BudgetCode, "code", "budget codes"),
-        }
+    def __init__(self, council: Council, names: Names | None = None) -> None:
+        self.names = names or Names(council)
         self.errors: list[str] = []
         self.groups: dict[str, ProposalRows] = {}
         self.years: dict[str, FinancialYear] = {}
@@ -93,18 +94,10 @@ class _Reader:
         self.errors.append(f"Row {row}, {column}: {message}")
 
     def named(self, row: int, column: str, text: str) -> object | None:
-        """The council's own record the cell names (case-insensitive), or None."""
-        if not text:
-            return None
-        table = self.tables[column]
-        found = table.by_name.get(text.lower())
-        if found is None:
-            self.fail(
-                row,
-                column,
-                f"{text!r} is not one of your council's {table.what} "
-                f"(use one of {table.choices()}).",
-            )
+        """The council's own record the cell names (matched by its plain name), or None."""
+        found, problem = self.names.find(column, text)
+        if problem:
+            self.fail(row, column, problem)
         return found
 
     def read(self, row: int, get: dict[str, str]) -> None:
@@ -162,28 +155,37 @@ class _Reader:
             return self.fail(row, "amount", amount_error(pence))
         return pence
 
-    def line(self, row: int, get: dict[str, str]) -> dict | None:
-        """The row's savings line, or None when a cell of it cannot be read."""
-        fy = self.year(row, get["financial_year"])
-        amount = self.amount(row, get["amount"])
-        kind = KINDS.get(get["kind"].lower()) if get["kind"] else SavingKind.REDUCTION
+    def line_fields(self, row: int, get: dict[str, str]) -> dict | None:
+        """The kind, recurrence and budget code of a row's lines, or None when unreadable."""
+        kind = read_kind(get["kind"])
         if kind is None:
             self.fail(
                 row, "kind", f"{get['kind']!r} is not a kind of saving (use reduction or income)."
             )
-        recurring_text = get["recurring"].lower()
-        if recurring_text and recurring_text not in YES | NO:
+        recurring = read_recurring(get["recurring"])
+        if recurring is None:
             self.fail(row, "recurring", f"{get['recurring']!r} is not yes or no.")
         code = self.named(row, "budget_code", get["budget_code"])
-        if fy is None or amount is None or kind is None:
+        if kind is None or recurring is None:
             return None
-        return {
-            "fy": fy,
-            "amount_pence": amount,
-            "kind": kind,
-            "recurring": not recurring_text or recurring_text in YES,
-            "budget_code": code,
-        }
+        return {"kind": kind, "recurring": recurring, "budget_code": code}
+
+    def line(self, row: int, get: dict[str, str]) -> dict | None:
+        """The row's savings line, or None when a cell of it cannot be read."""
+        fy = self.year(row, get["financial_year"])
+        amount = self.amount(row, get["amount"])
+        fields = self.line_fields(row, get)
+        if fy is None or amount is None or fields is None:
+            return None
+        return {"fy": fy, "amount_pence": amount, **fields}
+
+
+def refuse(errors: list[str]) -> None:
+    """Raise the refusal naming every problem (up to a thousand), if there are any."""
+    if errors:
+        more = len(errors) - MAX_MESSAGES
+        shown = errors[:MAX_MESSAGES] + ([f"… and {more} more problems."] if more > 0 else [])
+        raise ImportRefused(shown)
 
 
 def _parse(council: Council, rows: list[Mapping[str, str]], first_row: int) -> list[ProposalRows]:
@@ -191,10 +193,5 @@ def _parse(council: Council, rows: list[Mapping[str, str]], first_row: int) -> l
     reader = _Reader(council)
     for index, raw in enumerate(rows):
         reader.read(first_row + index, {c: (raw.get(c) or "").strip() for c in COLUMNS})
-    if reader.errors:
-        more = len(reader.errors) - MAX_MESSAGES
-        shown = reader.errors[:MAX_MESSAGES] + (
-            [f"… and {more} more problems."] if more > 0 else []
-        )
-        raise ImportRefused(shown)
+    refuse(reader.errors)
     return list(reader.groups.values())
