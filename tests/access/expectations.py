@@ -424,7 +424,8 @@ PAGES = [
     page(
         "programme/periods/<int:pk>/close/",
         "savings:period_close",
-        get=None,
+        # The confirmation page (what is outstanding, what closing does) and its form.
+        get=AS_POST,
         post=s(PROGRAMME_OFFICE),  # savings.close_period, of an open period
         kinds=BY_COUNCIL,
         params={"pk": "period"},
@@ -995,11 +996,12 @@ def admin_model_rows(app: str, model: str) -> list[Row]:
 
 ADMIN = ADMIN_SITE + [row for app, model in ADMIN_MODELS for row in admin_model_rows(app, model)]
 
+
 def _area_rows() -> list[Row]:
     """The rows kept in ``tests/access/rows/`` (one module per area, each its ``ROWS``)."""
-    from tests.access.rows import imports, monitoring, setup
+    from tests.access.rows import finance, impact, imports, monitoring, setup
 
-    return [*setup.ROWS, *imports.ROWS, *monitoring.ROWS]
+    return [*setup.ROWS, *imports.ROWS, *monitoring.ROWS, *finance.ROWS, *impact.ROWS]
 
 
 ROWS: list[Row] = PAGES + API + ADMIN + _area_rows()

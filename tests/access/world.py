@@ -275,9 +275,9 @@ def build_world() -> World:
     world = World(a=_council("a", users), b=_council("b", users), users=users)
     # Each area's rows module may add the records its rows need: ``build(o, users)`` is called
     # for each council's namespace ``o`` (set ``o.<key>_x``, ``o.<key>_y`` or ``o.<key>``).
-    from tests.access.rows import imports, monitoring, setup
+    from tests.access.rows import finance, impact, imports, monitoring, setup
 
-    for area in (setup, imports, monitoring):
+    for area in (setup, imports, monitoring, finance, impact):
         if hasattr(area, "build"):
             for o in (world.a, world.b):
                 area.build(o, users)

@@ -5,6 +5,8 @@ Every total shown anywhere (dashboard, bundle pages, tracker, exports, API) come
 same way, so they reconcile."""
 
 from sightline.savings.selectors.monitoring import (
+    BenefitYear,
+    benefit_years,
     forecast_initial,
     monitoring_report,
     period_get,
@@ -25,6 +27,19 @@ from sightline.savings.selectors.proposals import (
     proposal_list,
     proposals_key,
 )
+from sightline.savings.selectors.round import (
+    NO_LEAD,
+    Grid,
+    GridFilters,
+    LeadGroup,
+    Outstanding,
+    RoundRow,
+    attach_previous,
+    forecast_grid,
+    grid_rows_for,
+    live_savings,
+    outstanding,
+)
 from sightline.savings.selectors.summary import (
     Figures,
     Summary,
@@ -41,6 +56,19 @@ from sightline.savings.selectors.tracker import (
 )
 
 __all__ = [
+    "NO_LEAD",
+    "BenefitYear",
+    "Grid",
+    "GridFilters",
+    "LeadGroup",
+    "Outstanding",
+    "RoundRow",
+    "attach_previous",
+    "benefit_years",
+    "forecast_grid",
+    "grid_rows_for",
+    "live_savings",
+    "outstanding",
     "CodeCheck",
     "Figures",
     "IN_DELIVERY",

@@ -1,15 +1,19 @@
 """Monthly monitoring: the council's months, the forecast form's starting values, a month's report
-(now or as it stood) and what moved between two months."""
+(now or as it stood), what moved between two months, and finance's confirmations with their
+history."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from sightline.accounts.models import Directorate, Membership
 from sightline.core.fiscal import FinancialYear
+from sightline.core.history import HistoryEntry, history_for
 from sightline.savings.models import (
+    BenefitConfirmation,
     Bundle,
     Forecast,
     Period,
@@ -184,3 +188,47 @@ def what_moved(*, earlier: Period, later: Period, membership: Membership) -> lis
                 }
             )
     return moved
+
+
+# --- finance's confirmations ---------------------------------------------------------------------
+
+
+@dataclass
+class BenefitYear:
+    """A year of a saving: what was planned, and finance's confirmation with its history."""
+
+    fy: FinancialYear
+    planned_pence: int
+    confirmation: BenefitConfirmation | None = None
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    @property
+    def over_planned(self) -> bool:
+        return self.confirmation is not None and self.confirmation.amount_pence > self.planned_pence
+
+
+def benefit_years(*, proposal: Proposal) -> list[BenefitYear]:
+    """Every year the proposal plans a saving in or finance has confirmed one, in order, with
+    the confirmation's history (one query per confirmation: a proposal has a few years)."""
+    planned = {
+        row["fy"]: row["total"]
+        for row in SavingLine.objects.filter(proposal=proposal)
+        .values("fy")
+        .annotate(total=Sum("amount_pence"))
+        .order_by()
+    }
+    confirmed = {
+        c.fy: c
+        for c in BenefitConfirmation.objects.filter(proposal=proposal).select_related(
+            "modified_by", "created_by"
+        )
+    }
+    return [
+        BenefitYear(
+            fy=fy,
+            planned_pence=planned.get(fy, 0),
+            confirmation=confirmed.get(fy),
+            history=history_for(confirmed[fy]) if fy in confirmed else [],
+        )
+        for fy in sorted(set(planned) | set(confirmed))
+    ]

@@ -98,10 +98,23 @@ class CodeCheck:
     reviewed: bool
 
 
+def reductions_by_year(lines, budget_years=()) -> list[tuple[FinancialYear, int]]:
+    """A budget code's cumulative reductions by year: each year of the lines' profile, and
+    each later year the code has a budget of its own for, into which recurring savings carry
+    (a budget that falls after the last saving is still held to)."""
+    rows = rules.profile(lines)
+    found = [(row.fy, row.cumulative_pence) for row in rows]
+    if rows:
+        carried = rows[-1].cumulative_pence - rows[-1].one_off_pence
+        found += [(fy, carried) for fy in sorted(set(budget_years)) if fy > rows[-1].fy]
+    return found
+
+
 def budget_code_checks(*, membership: Membership) -> list[CodeCheck]:
     """Double counting: codes saved beyond their budget in a year, and codes shared by two or
     more proposals that finance has not yet confirmed."""
     from sightline.savings.models import BudgetCode, BudgetCodeReview
+    from sightline.savings.models.programme import BudgetCodeBudget
 
     proposals = {p.pk: p for p in Proposal.objects.filter(council=membership.council).active()}
     lines = SavingLine.objects.filter(
@@ -113,6 +126,8 @@ def budget_code_checks(*, membership: Membership) -> list[CodeCheck]:
     for p in Proposal.budget_codes.through.objects.filter(proposal_id__in=list(proposals)):
         by_code.setdefault(p.budgetcode_id, [])
     codes = {c.pk: c for c in BudgetCode.objects.filter(pk__in=list(by_code))}
+    # Each year's reductions against that year's budget where one is given, else the current.
+    yearly = BudgetCodeBudget.objects.filter(code_id__in=list(codes)).by_code_and_year()
     linked = defaultdict(set)
     for row in Proposal.budget_codes.through.objects.filter(proposal_id__in=list(proposals)):
         linked[row.budgetcode_id].add(row.proposal_id)
@@ -133,9 +148,10 @@ def budget_code_checks(*, membership: Membership) -> list[CodeCheck]:
         over = []
         if not code.income:
             reductions = [line for line in code_lines if line.kind == SavingKind.REDUCTION]
-            for row in rules.profile(reductions):
-                if row.cumulative_pence > code.current_budget_pence:
-                    over.append((row.fy, row.cumulative_pence))
+            years = [fy for cid, fy in yearly if cid == code_id]
+            for fy, total in reductions_by_year(reductions, years):
+                if total > yearly.get((code_id, fy), code.current_budget_pence):
+                    over.append((fy, total))
         shared = len(ids) > 1
         reviewed = (code_id, proposals_key(ids)) in reviews
         if over or shared:

@@ -8,7 +8,10 @@ from sightline.savings.services.bulk import (
     proposals_save_many,
 )
 from sightline.savings.services.monitoring import (
+    RoundEntry,
+    RoundRefused,
     forecast_record,
+    forecasts_record_round,
     period_close,
     period_open,
 )
@@ -17,7 +20,7 @@ from sightline.savings.services.profile import (
     saving_lines_set,
 )
 from sightline.savings.services.programme import (
-    DEFAULT_TYPES,
+    DEFAULT_TAXONOMY,
     budget_code_review_confirm,
     budget_code_save,
     bundle_save,
@@ -33,6 +36,7 @@ from sightline.savings.services.proposals import (
     priority_impact_record,
     proposal_archive,
     proposal_create,
+    proposal_efficiency_projects_set,
     proposal_update,
 )
 from sightline.savings.services.stages import (
@@ -42,12 +46,14 @@ from sightline.savings.services.stages import (
 )
 
 __all__ = [
+    "RoundEntry",
+    "RoundRefused",
     "ImportRefused",
     "ImportResult",
     "LineRow",
     "ProposalRows",
     "proposals_save_many",
-    "DEFAULT_TYPES",
+    "DEFAULT_TAXONOMY",
     "EXEMPT_FIELDS",
     "FINANCE_FIELDS",
     "PROPOSAL_FIELDS",
@@ -56,6 +62,7 @@ __all__ = [
     "budget_code_save",
     "bundle_save",
     "forecast_record",
+    "forecasts_record_round",
     "lesson_save",
     "period_close",
     "period_open",
@@ -65,6 +72,7 @@ __all__ = [
     "proposal_advance_stage",
     "proposal_archive",
     "proposal_create",
+    "proposal_efficiency_projects_set",
     "proposal_record_decision",
     "proposal_staffing_set",
     "proposal_update",

@@ -1,8 +1,10 @@
-"""Monthly monitoring: opening a month, recording forecasts and closing it."""
+"""Monthly monitoring: opening a month, recording forecasts (one at a time, or the whole round
+from the forecast grid, all or nothing) and closing it."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -92,6 +94,74 @@ def forecast_record(
     forecast.replacement = replacement
     save_audited(forecast, by=by, reason=commentary)
     return forecast
+
+
+@dataclass(frozen=True)
+class RoundEntry:
+    """One row of the monthly round as typed in the forecast grid: a year of a live saving."""
+
+    proposal: Proposal
+    fy: FinancialYear
+    forecast_pence: int
+    rag: str
+    commentary: str = ""
+    expected_version: int | None = None  # of this month's forecast; None when there is none
+
+    @property
+    def key(self) -> str:
+        return f"{self.proposal.pk}-{self.fy.start_year}"
+
+
+class RoundRefused(ValidationError):
+    """Rows of the round were refused, so none was saved. ``rows`` maps each refused row's key
+    (``RoundEntry.key``) to its error, for the grid to show beside the row."""
+
+    def __init__(self, rows: dict[str, ValidationError]):
+        self.rows = rows
+        super().__init__(
+            f"{len(rows)} row{'s' if len(rows) != 1 else ''} could not be saved, so nothing was "
+            "saved."
+        )
+
+
+@transaction.atomic
+def forecasts_record_round(*, period: Period, entries: list[RoundEntry], by) -> list[Forecast]:
+    """Record the monthly round: each row through :func:`forecast_record`, in one transaction.
+    If any row is refused, nothing is saved and :class:`RoundRefused` names every refused row.
+
+    The grid types the forecast, RAG and commentary only: a row's slippage, the year it slipped
+    to and its replacement saving stay as this month's forecast already has them."""
+    already = {
+        (f.proposal_id, f.fy): f
+        for f in Forecast.objects.filter(
+            period=period, proposal_id__in=[e.proposal.pk for e in entries]
+        )
+    }
+    refused: dict[str, ValidationError] = {}
+    saved = []
+    for entry in entries:
+        kept = already.get((entry.proposal.pk, entry.fy))
+        try:
+            saved.append(
+                forecast_record(
+                    proposal=entry.proposal,
+                    period=period,
+                    fy=entry.fy,
+                    forecast_pence=entry.forecast_pence,
+                    rag=entry.rag,
+                    commentary=entry.commentary,
+                    slippage_pence=kept.slippage_pence if kept else 0,
+                    slipped_to=kept.slipped_to if kept else None,
+                    replacement=kept.replacement if kept else "",
+                    expected_version=entry.expected_version,
+                    by=by,
+                )
+            )
+        except ValidationError as error:
+            refused[entry.key] = error
+    if refused:
+        raise RoundRefused(refused)
+    return saved
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from sightline.accounts.permissions import check
 from sightline.core.audit import check_version, delete_audited, save_audited
+from sightline.core.money import format_pounds
 from sightline.savings import rules, selectors
 from sightline.savings.models import (
     BudgetCode,
@@ -19,6 +20,8 @@ from sightline.savings.models import (
     SavingLine,
     StaffingImpact,
 )
+from sightline.savings.models.programme import BudgetCodeBudget
+from sightline.savings.selectors.proposals import reductions_by_year
 
 
 def line_errors(proposal: Proposal, lines: list[SavingLine]) -> list[tuple[int, str, str]]:
@@ -73,26 +76,37 @@ def budget_errors(new_lines: dict[int, list[SavingLine]]) -> list[tuple[int, Sav
         if line.budget_code_id in codes and line.kind == SavingKind.REDUCTION:
             by_code[line.budget_code_id].append(line)
     budget_codes = {c.pk: c for c in BudgetCode.objects.filter(pk__in=codes)}
+    yearly = BudgetCodeBudget.objects.filter(code_id__in=codes).by_code_and_year()
     found = []
     for code_id, lines in sorted(by_code.items()):
         code = budget_codes[code_id]
         if code.income:
             continue
-        for row in rules.profile(lines):
-            if row.cumulative_pence > code.current_budget_pence:
+        years = [fy for cid, fy in yearly if cid == code_id]
+        for fy, total in reductions_by_year(lines, years):
+            budget = yearly.get((code_id, fy), code.current_budget_pence)
+            if total > budget:
                 culprit = next(
-                    (ln for ln in lines if ln.fy == row.fy and ln.proposal_id in new_lines),
+                    (ln for ln in lines if ln.fy == fy and ln.proposal_id in new_lines),
                     next(ln for ln in lines if ln.proposal_id in new_lines),
                 )
-                found.append(
-                    (
-                        culprit.proposal_id,
-                        culprit,
-                        rules.over_budget_message(code, row.fy, row.cumulative_pence),
-                    )
+                message = (
+                    _over_year_budget(code, fy, total, budget)
+                    if (code_id, fy) in yearly
+                    else rules.over_budget_message(code, fy, total)
                 )
+                found.append((culprit.proposal_id, culprit, message))
                 break
     return found
+
+
+def _over_year_budget(code: BudgetCode, fy, total: int, budget: int) -> str:
+    """The over-budget message for a year the code has its own budget for."""
+    return (
+        f"Budget code {code.code}: savings of {format_pounds(total)} by {fy} would exceed its "
+        f"{fy} budget of {format_pounds(budget)}. The same pound cannot be saved twice: check "
+        "the other proposals on this code or the budget."
+    )
 
 
 @transaction.atomic

@@ -163,6 +163,30 @@ def proposal_update(
 
 
 @transaction.atomic
+def proposal_efficiency_projects_set(
+    *, proposal: Proposal, by, projects, expected_version: int | None = None, reason: str = ""
+) -> Proposal:
+    """Link a proposal to the departmental efficiency projects it delivers (the golden thread
+    from a departmental plan to its savings), in place of the links it had. The proposal's
+    history records who changed them and why; giving the same projects again changes
+    nothing."""
+    check(by, "savings.change_proposal", proposal)
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    check_version(current, expected_version)
+    projects = list(projects)
+    if any(p.departmental_plan.plan.council_id != current.council_id for p in projects):
+        raise ValidationError(
+            {"efficiency_projects": "Choose your council's own efficiency projects."}
+        )
+    if {p.pk for p in projects} == set(current.efficiency_projects.values_list("pk", flat=True)):
+        return current
+    current.efficiency_projects.set(projects)
+    save_audited(current, by=by, reason=reason or "Efficiency projects changed")
+    proposal.version = current.version
+    return current
+
+
+@transaction.atomic
 def proposal_archive(*, proposal: Proposal, by, reason: str) -> Proposal:
     check(by, "savings.archive_proposal", proposal)
     if not reason.strip():

@@ -2,7 +2,13 @@
 rule before offering a form, binds the form, calls a service and renders or redirects; the
 rules live in ``permissions.py``, ``rules.py`` and the services."""
 
-from sightline.savings.views.monitoring import moved, period_close, period_report, periods
+from sightline.savings.views.monitoring import (
+    moved,
+    period_close,
+    period_report,
+    periods,
+    proposal_benefit,
+)
 from sightline.savings.views.programme import (
     budget_code_review,
     bundle_detail,
@@ -12,7 +18,6 @@ from sightline.savings.views.programme import (
     targets,
 )
 from sightline.savings.views.proposals import (
-    proposal_benefit,
     proposal_create,
     proposal_decision,
     proposal_detail,
@@ -23,6 +28,7 @@ from sightline.savings.views.proposals import (
     proposal_staffing,
     proposal_stage,
 )
+from sightline.savings.views.round import round_grid, round_outstanding
 from sightline.savings.views.tracker import tracker
 
 __all__ = [
@@ -45,6 +51,8 @@ __all__ = [
     "proposal_lines",
     "proposal_stage",
     "proposal_staffing",
+    "round_grid",
+    "round_outstanding",
     "targets",
     "tracker",
 ]

@@ -1,18 +1,22 @@
-"""Monthly monitoring: the council's months, a month's report, closing it, and what moved."""
+"""Monthly monitoring: the council's months, a month's report, closing it (on a page that
+shows what is still outstanding), what moved, and finance's confirmations."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.accounts.permissions import check, require_membership
+from sightline.core.fiscal import FinancialYear
 from sightline.core.forms import add_service_errors
 from sightline.savings import selectors, services
 from sightline.savings.forms import PeriodOpenForm
 from sightline.savings.models import Period
+from sightline.savings.monitoring_forms import BenefitConfirmForm, CloseForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,18 +63,33 @@ def period_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closing a month: the page says what is still outstanding and what closing does; its
+    form closes it (with a tick when savings are still without the month's forecast)."""
     membership = require_membership(request.user)
-    period = get_object_or_404(selectors.period_list(membership=membership), pk=pk)
+    period = selectors.period_get(membership=membership, pk=pk)
     check(request.user, "savings.close_period", period)
-    try:
-        services.period_close(period=period, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{period} closed: its figures are frozen.")
-    return redirect("savings:period", pk=pk)
+    if period.is_closed:
+        messages.error(request, f"{period} is already closed: its figures are frozen.")
+        return redirect("savings:period", pk=pk)
+    waiting = selectors.outstanding(membership=membership, user=request.user, period=period)
+    form = CloseForm(
+        request.POST if request.method == "POST" else None, outstanding=waiting.savings
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_close(period=period, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{period} closed: its figures are frozen.")
+            return redirect("savings:period", pk=pk)
+    return render(
+        request,
+        "savings/period_close.html",
+        {"period": period, "outstanding": waiting, "form": form},
+    )
 
 
 @require_GET
@@ -95,4 +114,65 @@ def moved(request: HttpRequest) -> HttpResponse:
         request,
         "savings/moved.html",
         {"closed": closed, "earlier": earlier, "later": later, "rows": rows},
+    )
+
+
+def _benefit_year(request: HttpRequest, years: list) -> FinancialYear | None:
+    """The year the benefit form opens on: the one asked for, else the first planned year not
+    yet confirmed, else the first year."""
+    asked = request.POST.get("fy") or request.GET.get("fy")
+    if asked:
+        try:
+            return FinancialYear.parse(asked)
+        except ValueError:
+            pass
+    waiting = [y.fy for y in years if y.confirmation is None and y.planned_pence]
+    return (waiting or [y.fy for y in years] or [None])[0]
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_benefit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance confirms a year's saving has left the budget: the year's confirmation so far,
+    with its history, is shown and changed against its version."""
+    membership = require_membership(request.user)
+    proposal = selectors.proposal_get(membership=membership, pk=pk)
+    check(request.user, "savings.confirm_benefit", proposal)
+    years = selectors.benefit_years(proposal=proposal)
+    fy = _benefit_year(request, years)
+    chosen = next((y for y in years if y.fy == fy), None)
+    confirmation = chosen.confirmation if chosen else None
+    initial = {"fy": fy, "loaded_fy": str(fy) if fy else ""}
+    if confirmation is not None:
+        initial.update(
+            amount=confirmation.amount_pence, note=confirmation.note, version=confirmation.version
+        )
+    form = BenefitConfirmForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.benefit_confirm(
+                proposal=proposal,
+                fy=d["fy"],
+                amount_pence=d["amount"],
+                note=d["note"],
+                expected_version=form.expected_version(),
+                over_planned=d["over_planned"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The {d['fy']} saving is confirmed.")
+            return redirect(reverse("savings:proposal", args=[pk]) + "#monitoring")
+    return render(
+        request,
+        "savings/proposal_benefit.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "years": years,
+            "chosen": chosen,
+            "asks_over_planned": "over_planned" in form.errors
+            or bool(form["over_planned"].value()),
+        },
     )

@@ -15,7 +15,6 @@ from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.savings import selectors, services
 from sightline.savings.forms import (
-    BenefitForm,
     DecisionForm,
     ForecastForm,
     ImpactForm,
@@ -88,6 +87,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history_for(proposal),
             "stage_form": StageForm(),
             "decision_steps": decision_steps(request.user, proposal),
+            "benefit_years": selectors.benefit_years(proposal=proposal),
             **detail,
         },
     )
@@ -342,26 +342,3 @@ def proposal_impact(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Impact on the priority recorded.")
             return redirect(reverse("savings:proposal", args=[pk]) + "#impacts")
     return render(request, "savings/proposal_impact.html", {"proposal": proposal, "form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def proposal_benefit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = require_membership(request.user)
-    proposal = selectors.proposal_get(membership=membership, pk=pk)
-    check(request.user, "savings.confirm_benefit", proposal)
-    form = BenefitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.benefit_confirm(
-                proposal=proposal,
-                fy=form.cleaned_data["fy"],
-                amount_pence=form.cleaned_data["amount"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Benefit confirmed.")
-            return redirect("savings:proposal", pk=pk)
-    return render(request, "savings/proposal_benefit.html", {"proposal": proposal, "form": form})
