@@ -1,4 +1,5 @@
-"""The risk register in the JSON API: the register, one risk, adding and changing a risk.
+"""The risk register in the JSON API: the register, one risk, adding and changing a risk, its
+reviews, and the heat map's cells.
 
 An interface only: reads go through ``sightline.risks.selectors`` (scoped to the caller's
 council); before acting, each write asks the same rule as the pages
@@ -38,12 +39,17 @@ class RiskOut(Schema):
     priority_id: int | None
     initial_likelihood: int | None
     initial_impact: int | None
-    initial_score: int
+    initial_score: int | None  # None: a risk rated by its RAG each quarter
     controls: str
     residual_likelihood: int | None
     residual_impact: int | None
-    residual_score: int
+    residual_score: int | None
     further_actions: str
+    target_score: int | None
+    appetite_score: int | None
+    above_appetite: bool | None
+    proposal_ids: list[int]  # only the proposals the caller may read
+    bundle_ids: list[int]
     review_on: datetime.date | None
     closed_on: datetime.date | None
     closed_reason: str
@@ -73,12 +79,16 @@ class RiskIn(Schema):
     residual_impact: int | None = None
     residual_score: int | None = None
     further_actions: str | None = None
+    target_score: int | None = None
+    appetite_score: int | None = None
     review_on: datetime.date | None = None
     version: int | None = None
     reason: str = ""
 
 
-def _out(risk: Risk) -> dict:
+def _out(risk: Risk, membership) -> dict:
+    if not hasattr(risk, "visible_proposals"):
+        selectors.attach_links([risk], membership=membership)
     return {
         "id": risk.pk,
         "url": PAGE_PATH.format(pk=risk.pk),
@@ -99,6 +109,9 @@ def _out(risk: Risk) -> dict:
                 "residual_impact",
                 "residual_score",
                 "further_actions",
+                "target_score",
+                "appetite_score",
+                "above_appetite",
                 "review_on",
                 "closed_on",
                 "closed_reason",
@@ -108,6 +121,8 @@ def _out(risk: Risk) -> dict:
         "directorate": risk.directorate.name if risk.directorate else None,
         "owner": risk.owner.name if risk.owner else None,
         "priority": str(risk.priority) if risk.priority else None,
+        "proposal_ids": [p.pk for p in risk.visible_proposals],
+        "bundle_ids": [b.pk for b in risk.linked_bundles],
     }
 
 
@@ -163,13 +178,54 @@ def risk_list(request, filters: Query[RiskFilters]):
         closed=filters.closed,
         sort=filters.sort,
     )
-    return [_out(r) for r in risks]
+    return [_out(r, membership) for r in selectors.attach_links(list(risks), membership=membership)]
+
+
+class HeatCellOut(Schema):
+    likelihood: int | None  # None: risks the register gives only a score
+    impact: int | None
+    score: int
+    band: str
+    initial: list[int]  # the risks' numbers at this position before the existing controls
+    residual: list[int]  # and with them
+
+
+class HeatMapOut(Schema):
+    grid: list[HeatCellOut]
+    scored_only: list[HeatCellOut]
+    rated_by_rag: list[int]
+
+
+def _cell(cell) -> dict:
+    return {
+        "likelihood": cell.likelihood,
+        "impact": cell.impact,
+        "score": cell.score,
+        "band": cell.band,
+        "initial": [r.number for r in cell.initial],
+        "residual": [r.number for r in cell.residual],
+    }
+
+
+# Declared before "/risks/{risk_id}", so that its path is not read as a risk's id.
+@router.get("/risks/heat-map", response={200: HeatMapOut, **ERRORS})
+def risk_heat_map(request):
+    """The open risks on the 5 x 5 heat map: each cell that holds a risk (likelihood, impact,
+    score and band, and the numbers of the risks at their initial and residual positions);
+    the risks the register gives only a score, by score; and those rated by RAG alone."""
+    membership = require_membership(request.user)
+    grid, scores, unrated = selectors.heat_cells(selectors.heat_map_risks(membership=membership))
+    return {
+        "grid": [_cell(c) for c in grid],
+        "scored_only": [_cell(c) for c in scores],
+        "rated_by_rag": [r.number for r in unrated],
+    }
 
 
 @router.get("/risks/{risk_id}", response={200: RiskOut, **ERRORS})
 def risk_get(request, risk_id: RecordId):
     membership = require_membership(request.user)
-    return _out(selectors.risk_get(membership=membership, pk=risk_id))
+    return _out(selectors.risk_get(membership=membership, pk=risk_id), membership)
 
 
 @router.post("/risks", response={201: RiskOut, **ERRORS})
@@ -180,7 +236,7 @@ def risk_create(request, payload: RiskIn):
     risk = services.risk_save(
         by=request.user, data=_data(membership, payload), reason=payload.reason
     )
-    return Status(201, _out(selectors.risk_get(membership=membership, pk=risk.pk)))
+    return Status(201, _out(selectors.risk_get(membership=membership, pk=risk.pk), membership))
 
 
 @router.patch("/risks/{risk_id}", response={200: RiskOut, **ERRORS})
@@ -197,4 +253,77 @@ def risk_update(request, risk_id: RecordId, payload: RiskIn):
         expected_version=payload.version,
         reason=payload.reason,
     )
-    return _out(selectors.risk_get(membership=membership, pk=risk_id))
+    return _out(selectors.risk_get(membership=membership, pk=risk_id), membership)
+
+
+# --- the heat map and reviews ------------------------------------------------------------------
+
+
+class ReviewOut(Schema):
+    id: int
+    reviewed_on: datetime.date
+    initial_before: int | None
+    residual_before: int | None
+    initial_likelihood: int | None
+    initial_impact: int | None
+    initial_score: int | None
+    residual_likelihood: int | None
+    residual_impact: int | None
+    residual_score: int | None
+    target_score: int | None
+    note: str
+    next_review_on: datetime.date | None
+    recorded_by: str
+
+
+class ReviewIn(Schema):
+    """A review: its date and what it found; the scores it leaves (those not sent stay as
+    they are); the next review; and the ``version`` of the risk you read."""
+
+    reviewed_on: datetime.date
+    note: str
+    initial_likelihood: int | None = None
+    initial_impact: int | None = None
+    initial_score: int | None = None
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
+    residual_score: int | None = None
+    target_score: int | None = None
+    next_review_on: datetime.date | None = None
+    version: int | None = None
+
+
+def _review_out(review) -> dict:
+    by = review.created_by
+    return {
+        **{name: getattr(review, name) for name in ReviewOut.model_fields if hasattr(review, name)},
+        "recorded_by": (by.get_full_name() or by.get_username()) if by else "",
+    }
+
+
+@router.get("/risks/{risk_id}/reviews", response={200: list[ReviewOut], **ERRORS})
+def risk_review_list(request, risk_id: RecordId):
+    """The risk's reviews, newest first, each with the scores before and after."""
+    membership = require_membership(request.user)
+    risk = selectors.risk_get(membership=membership, pk=risk_id)
+    return [_review_out(r) for r in selectors.risk_reviews(risk=risk)]
+
+
+@router.post("/risks/{risk_id}/reviews", response={201: ReviewOut, **ERRORS})
+def risk_review_create(request, risk_id: RecordId, payload: ReviewIn):
+    """Record a review (the risk's managers): the scores are checked as any change is."""
+    membership = require_membership(request.user)
+    risk = selectors.risk_get(membership=membership, pk=risk_id)
+    check(request.user, "risks.review_risk", risk)
+    sent = payload.dict(exclude_unset=True)
+    data = {name: sent[name] for name in services.REVIEW_FIELDS if name in sent}
+    review = services.risk_review(
+        by=request.user,
+        risk=risk,
+        reviewed_on=payload.reviewed_on,
+        note=payload.note,
+        data=data,
+        next_review_on=payload.next_review_on,
+        expected_version=payload.version,
+    )
+    return Status(201, _review_out(review))

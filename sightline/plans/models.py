@@ -1,5 +1,6 @@
-"""Service plans (seed 004): at most six priorities, each with actions and quarterly update
-positions, the corporate objective impact grid, and personal (PPA) objectives."""
+"""Service plans (as in Sefton Council's Corporate Services Departmental Service Plan 2010/11):
+at most six priorities, each with actions and quarterly update positions, the corporate
+objective impact grid, and personal (PPA) objectives."""
 
 from __future__ import annotations
 
@@ -123,7 +124,8 @@ class Impact(models.TextChoices):
 
 
 class ObjectiveImpact(BaseModel):
-    """A report's impact on one corporate objective (seed 004's monitoring grid)."""
+    """A report's impact on one corporate objective (the corporate objective monitoring grid of
+    Sefton Council's Corporate Services Departmental Service Plan 2010/11)."""
 
     plan = models.ForeignKey(ServicePlan, on_delete=models.CASCADE, related_name="impacts")
     objective = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -78,7 +78,7 @@ def beneath(*, membership: Membership, priority: Priority) -> dict:
         Risk.objects.open()
         .filter(priority=priority)
         .select_related("owner")
-        .order_by("-residual_score", "number")
+        .order_by(F("residual_score").desc(nulls_last=True), "number")
     )
     proposals = list(
         visible.filter(

@@ -40,6 +40,17 @@ def _score(stage: str) -> forms.IntegerField:
     )
 
 
+def _target() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Target score",
+        required=False,
+        help_text="Where the further actions aim to bring the risk, from 1 to 25: no higher "
+        "than the residual score. Optional.",
+        error_messages={"invalid": "Enter the target score as a whole number, like 4"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class RiskForm(forms.Form):
     title = forms.CharField(
         label="Risk",
@@ -86,6 +97,15 @@ class RiskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=8000,
         help_text="What more is planned, and by when.",
+    )
+    target_score = _target()
+    appetite_score = forms.IntegerField(
+        label="Risk appetite",
+        required=False,
+        help_text="The highest residual score the council will accept for this risk, from 1 to "
+        "25. Optional.",
+        error_messages={"invalid": "Enter the risk appetite as a whole number, like 8"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     review_on = GovukDateField(label="Next review", required=False)
     reason = forms.CharField(
@@ -161,3 +181,65 @@ class RiskFilterForm(forms.Form):
             "closed": bool(d.get("closed")),
             "sort": d.get("sort") or "residual",
         }
+
+
+class ReviewForm(forms.Form):
+    """A review of a risk: when, what it found, the scores it leaves, the next review."""
+
+    reviewed_on = GovukDateField(label="The date of the review")
+    note = forms.CharField(
+        label="What did the review find?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="The controls checked, actions taken or planned, and why any score moved.",
+        error_messages={"required": "Say what the review found"},
+    )
+    initial_likelihood = _rating("Initial likelihood")
+    initial_impact = _rating("Initial impact")
+    initial_score = _score("initial")
+    residual_likelihood = _rating("Residual likelihood")
+    residual_impact = _rating("Residual impact")
+    residual_score = _score("residual")
+    target_score = _target()
+    next_review_on = GovukDateField(label="Next review", required=False)
+
+    SCORES = (
+        "initial_likelihood",
+        "initial_impact",
+        "initial_score",
+        "residual_likelihood",
+        "residual_impact",
+        "residual_score",
+        "target_score",
+    )
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.SCORES}
+
+
+class LinksForm(forms.Form):
+    """The savings proposals and bundles a risk threatens."""
+
+    proposals = forms.ModelMultipleChoiceField(
+        label="Savings proposals",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The proposals the risk threatens, or that carry it.",
+    )
+    bundles = forms.ModelMultipleChoiceField(
+        label="Bundles",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label="Reason for the change", required=False, help_text=REASON_HELP, max_length=500
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        found = selectors.link_choices(membership=membership)
+        self.fields["proposals"].queryset = found["proposals"]
+        self.fields["proposals"].label_from_instance = lambda p: f"{p.reference} {p.title}"
+        self.fields["bundles"].queryset = found["bundles"]

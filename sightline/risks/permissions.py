@@ -81,6 +81,20 @@ rule(
     explain=_director_moving_out,
 )
 rule(
+    "risks.import_risks",
+    in_council & is_programme_office,
+    action="import a risk register",
+    who="the programme office",
+    noun="council",
+)
+rule(
+    "risks.review_risk",
+    manages_risk,
+    action="review this risk",
+    who=MANAGERS,
+    noun="risk",
+)
+rule(
     "risks.close_risk",
     manages_risk,
     action="close or reopen this risk",

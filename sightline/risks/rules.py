@@ -14,14 +14,28 @@ def score_errors(
     residual_likelihood: int | None,
     residual_impact: int | None,
     residual_score: int | None,
+    rag_only: bool = False,
 ) -> tuple[dict[str, str], int | None, int | None]:
     """Check a risk's scores and work out any left blank.
 
     A score may be given alone (the seed's register gives only scores) or with its likelihood
     and impact, and then must be their product; with both and no score, the score is their
-    product. The residual score cannot exceed the initial one: controls do not add risk.
-    Returns the errors by field, and the initial and residual scores.
+    product; with ``rag_only`` (a register that rates a risk by RAG each quarter) a risk may
+    have no scores at all, never invented ones. The residual score cannot exceed the initial
+    one: controls do not add risk. Returns the errors by field, and the initial and residual scores.
     """
+    if rag_only and all(
+        v is None
+        for v in (
+            initial_likelihood,
+            initial_impact,
+            initial_score,
+            residual_likelihood,
+            residual_impact,
+            residual_score,
+        )
+    ):
+        return {}, None, None  # a risk rated by its RAG each quarter, held as given
     errors: dict[str, str] = {}
     scores = {}
     for stage, likelihood, impact, score in (
@@ -61,3 +75,42 @@ def score_errors(
             "the existing controls cannot add to a risk"
         )
     return errors, initial, residual
+
+
+def target_errors(
+    *, target_score: int | None, appetite_score: int | None, residual_score: int | None
+) -> dict[str, str]:
+    """A risk's target and appetite: each from 1 to 25 if given, and the target no higher than
+    the residual score (the further actions aim to lower a risk, not raise it). A risk rated
+    by RAG alone has no residual score to compare with, and may have neither."""
+    errors = {}
+    for name, value, words in (
+        ("target_score", target_score, "target score"),
+        ("appetite_score", appetite_score, "risk appetite"),
+    ):
+        if value is not None and not 1 <= value <= MAX_SCORE:
+            errors[name] = f"The {words} must be from 1 to {MAX_SCORE}"
+    if "target_score" not in errors and target_score is not None:
+        if residual_score is None:
+            errors["target_score"] = (
+                "A risk rated by RAG alone has no residual score to aim below: give its scores "
+                "first, or leave the target blank"
+            )
+        elif target_score > residual_score:
+            errors["target_score"] = (
+                f"The target score {target_score} is higher than the residual score "
+                f"{residual_score}: the target is where further actions bring the risk down to"
+            )
+    return errors
+
+
+def review_errors(*, reviewed_on, today, next_review_on) -> dict[str, str]:
+    """A review happened on a day that has come, and the next one is after it."""
+    errors = {}
+    if reviewed_on is None:
+        errors["reviewed_on"] = "Enter the date of the review"
+    elif reviewed_on > today:
+        errors["reviewed_on"] = "The date of the review must be today or in the past"
+    elif next_review_on is not None and next_review_on <= reviewed_on:
+        errors["next_review_on"] = "The next review must be after this one"
+    return errors

@@ -1,5 +1,5 @@
 """The corporate plan and its strategic priorities, and each directorate's departmental plan
-(seed 001): the top of the golden thread."""
+(as in Luton Borough Council's Corporate Plan 2011-2014): the top of the golden thread."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ class Priority(BaseModel):
 
 
 class DepartmentalPlan(BaseModel):
-    """A directorate's summary plan within the corporate plan (seed 001 section 5)."""
+    """A directorate's summary plan within the corporate plan (Luton Borough Council's Corporate
+    Plan 2011-2014, section 5)."""
 
     plan = models.ForeignKey(
         CorporatePlan, on_delete=models.CASCADE, related_name="departmental_plans"

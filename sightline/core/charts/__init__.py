@@ -15,11 +15,13 @@ for pixel geometry only. Output is deterministic: element ids come from a hash o
 the same call always gives the same string, and different charts on one page get different ids."""
 
 from sightline.core.charts.bars import grouped_bar_chart, stacked_bar_chart
+from sightline.core.charts.heatmap import HeatRisk, risk_heat_map
 from sightline.core.charts.rag import rag_bar, sparkline
 from sightline.core.charts.style import PALETTE, PATTERNS, RAG_COLOURS, Series
 from sightline.core.charts.text import _money_m
 
 __all__ = [
+    "HeatRisk",
     "PALETTE",
     "PATTERNS",
     "RAG_COLOURS",
@@ -27,6 +29,7 @@ __all__ = [
     "_money_m",
     "grouped_bar_chart",
     "rag_bar",
+    "risk_heat_map",
     "sparkline",
     "stacked_bar_chart",
 ]

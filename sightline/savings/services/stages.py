@@ -6,17 +6,21 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from sightline.accounts.permissions import check
-from sightline.core.audit import save_audited
+from sightline.core.audit import StaleEdit, check_version, save_audited
 from sightline.core.fiscal import FinancialYear
+from sightline.core.money import format_pounds
+from sightline.impact.rules import approval_blockers
 from sightline.savings import rules, selectors
 from sightline.savings.models import (
     BenefitConfirmation,
     DecisionEvent,
     DecisionStatus,
     Proposal,
+    SavingLine,
     Stage,
     StageChange,
 )
@@ -108,6 +112,10 @@ def proposal_record_decision(
             "This proposal cannot be approved: its savings profile is empty. Add the savings "
             "for at least one year first."
         )
+    if to == DecisionStatus.APPROVED and (blocked := approval_blockers(current)):
+        # The equality gate: a proposal whose screening asks for a full equality assessment
+        # is approved only once that assessment is signed off.
+        errors["__all__"] = " ".join(filter(None, [errors.get("__all__"), *blocked]))
     if errors:
         raise ValidationError(errors)
     from_status = current.decision_status
@@ -141,14 +149,47 @@ def benefit_confirm(
     by,
     confirmed_on: datetime.date | None = None,
     note: str = "",
+    expected_version: int | None = None,
+    over_planned: bool = False,
 ) -> BenefitConfirmation:
-    """Finance confirms that a year's saving has left the budget (benefits realised)."""
+    """Finance confirms that a year's saving has left the budget (benefits realised).
+
+    A year already confirmed is changed only against the version that was read
+    (``expected_version``), as forecasts are; an amount above the saving planned for the year
+    is refused unless ``over_planned`` says the confirmer has checked it."""
     check(by, "savings.confirm_benefit", proposal)
     if proposal.stage not in selectors.IN_DELIVERY:
         raise ValidationError("Only a live proposal's savings can be confirmed as delivered.")
     if amount_pence < 0:
         raise ValidationError({"amount_pence": "Enter the saving confirmed, zero or more."})
-    existing = BenefitConfirmation.objects.filter(proposal=proposal, fy=fy).first()
+    existing = (
+        BenefitConfirmation.objects.select_for_update().filter(proposal=proposal, fy=fy).first()
+    )
+    if existing is not None:
+        if expected_version is None:
+            raise StaleEdit(
+                f"The {fy} saving was already confirmed (version {existing.version}). Reload the "
+                "page to see it, then make your change to it.",
+                code="stale",
+            )
+        check_version(existing, expected_version)
+    planned = (
+        SavingLine.objects.filter(proposal=proposal, fy=fy).aggregate(total=Sum("amount_pence"))[
+            "total"
+        ]
+        or 0
+    )
+    if amount_pence > planned and not over_planned:
+        raise ValidationError(
+            {
+                "over_planned": (
+                    f"The saving confirmed, {format_pounds(amount_pence)}, is more than the "
+                    f"{format_pounds(planned)} planned for {fy}. Check the amount, then tick to "
+                    "confirm it."
+                )
+            },
+            code="over_planned",
+        )
     confirmation = existing or BenefitConfirmation(proposal=proposal, fy=fy)
     confirmation.amount_pence = amount_pence
     confirmation.confirmed_on = confirmed_on or timezone.localdate()
