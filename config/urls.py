@@ -18,6 +18,8 @@ urlpatterns = [
     path("indicators/", include("sightline.performance.urls")),
     path("service-plans/", include("sightline.plans.urls")),
     path("risks/", include("sightline.risks.urls")),
+    path("finance/", include("sightline.finance.urls")),
+    path("impact/", include("sightline.impact.urls")),
     path("reports/", include("sightline.reports.urls")),
     path("setup/", include("sightline.setup.urls")),
     path("imports/", include("sightline.imports.urls")),

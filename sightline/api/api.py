@@ -99,3 +99,11 @@ api.add_router("/", plans_router)
 from sightline.api.risks import router as risks_router  # noqa: E402
 
 api.add_router("/", risks_router)
+from sightline.api.setup import router as setup_router  # noqa: E402
+
+api.add_router("/", setup_router)
+from sightline.api.finance import router as finance_router  # noqa: E402
+from sightline.api.impact import router as impact_router  # noqa: E402
+
+api.add_router("/", finance_router)
+api.add_router("/", impact_router)

@@ -3,15 +3,17 @@ from django.urls import NoReverseMatch, reverse
 
 # The service navigation: (text, url name). Items whose URL is not installed are left out.
 NAVIGATION = [
-    ("Home", "home"),
+    # Short words, so the bar fits on one line at 1280 pixels; the service name links home,
+    # and the programme's own pages (the tracker, monitoring, checks) are in its sub-navigation.
     ("Programme", "savings:dashboard"),
-    ("Tracker", "savings:tracker"),
-    ("Golden thread", "strategy:plan"),
+    ("Finances", "finance:plan"),
+    ("Plan", "strategy:plan"),
     ("Service plans", "plans:list"),
     ("Indicators", "performance:list"),
     ("Risks", "risks:list"),
-    ("Performance report", "reports:performance"),
-    ("Council", "council"),
+    ("Equality", "impact:index"),
+    ("Reports", "reports:performance"),
+    ("Council", "setup:index"),
 ]
 
 

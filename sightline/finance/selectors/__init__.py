@@ -1,0 +1,71 @@
+"""Reads of the medium-term financial plan, scoped to the member's council. Every member
+reads the plan; who may change it is the rules' business (``sightline.finance.permissions``).
+"""
+
+from sightline.finance.selectors.cycle import (
+    CyclePosition,
+    cycle_position,
+    cycle_years,
+    default_cycle_year,
+    milestone_get,
+    milestone_list,
+)
+from sightline.finance.selectors.gap import (
+    Assumptions,
+    ScenarioGap,
+    SensitivityRow,
+    assumptions,
+    compare,
+    gap,
+    largest_change,
+    plan_years,
+    programme_year,
+    scenario_base,
+    scenario_get,
+    scenario_list,
+    sensitivity,
+)
+from sightline.finance.selectors.tables import (
+    CapitalTable,
+    Column,
+    RevenueTable,
+    capital_table,
+    line_get,
+    line_list,
+    note_get,
+    note_list,
+    plan_get,
+    revenue_table,
+)
+
+__all__ = [
+    "Assumptions",
+    "CapitalTable",
+    "Column",
+    "CyclePosition",
+    "RevenueTable",
+    "ScenarioGap",
+    "SensitivityRow",
+    "assumptions",
+    "capital_table",
+    "compare",
+    "cycle_position",
+    "cycle_years",
+    "default_cycle_year",
+    "gap",
+    "largest_change",
+    "line_get",
+    "line_list",
+    "milestone_get",
+    "milestone_list",
+    "note_get",
+    "note_list",
+    "plan_get",
+    "plan_years",
+    "programme_year",
+    "revenue_table",
+    "scenario_base",
+    "scenario_get",
+    "scenario_list",
+    "sensitivity",
+]
