@@ -7,7 +7,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: demo test install assets chromium lint format test-sqlite test-postgres requirements clean serve bench reliability
+.PHONY: demo test install assets chromium libreoffice lint format test-sqlite test-postgres requirements clean serve bench reliability
 
 ## demo: install, migrate, load the demo councils and serve on http://127.0.0.1:$(PORT)
 # The demo runs as a council would see it: DEBUG off, so an unknown address gets the
@@ -24,8 +24,20 @@ demo: install assets var/demo-secret-key
 var/demo-secret-key:
 	@mkdir -p var && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-## test: install (Debian's Chromium too), lint, the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
-test: install assets chromium lint test-sqlite test-postgres
+## test: install (Debian's Chromium and LibreOffice too), lint, the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
+test: install assets chromium libreoffice lint test-sqlite test-postgres
+
+## libreoffice: Debian's LibreOffice (Writer and Calc, no GUI), installed when missing: the tests
+## open the Word papers in it and have it recalculate the exported tracker's formulas
+libreoffice:
+	@if command -v soffice >/dev/null 2>&1; then :; \
+	else \
+		echo "== installing Debian's LibreOffice (headless) for the document tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null; \
+	fi
 
 ## chromium: Debian's Chromium for the browser tests, installed when missing (as root, or with sudo)
 chromium:
