@@ -5,7 +5,6 @@ import html
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from sightline.accounts.models import Council, Role
@@ -122,8 +121,7 @@ def _text(body: str) -> str:
 
 
 @pytest.fixture
-def sefton_plan(db):
-    call_command("load_demo", verbosity=0)
+def sefton_plan(demo_data, db):
     sefton = Council.objects.get(short_code="sefton")
     client = Client()
     client.force_login(member(sefton, Role.VIEWER))

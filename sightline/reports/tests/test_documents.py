@@ -1,15 +1,13 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from sightline.savings.models import Period
 
 
 @pytest.fixture
-def demo(db, settings):
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db, settings):
     client = Client()
     client.login(username="viewer", password=settings.DEMO_PASSWORD)
     return client, Period.objects.filter(council__short_code="lbc", status="closed").last()
