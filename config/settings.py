@@ -6,9 +6,11 @@ SQLite under ``var/`` is the embedded default; set ``DATABASE_URL`` for PostgreS
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +46,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Who may do what: django-rules answers user.has_perm(name, obj) from each app's
 # permissions.py (autodiscovered); Django's own backend still serves the admin's model perms.
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out username is refused before any password is checked.
+    "sightline.accounts.lockout.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -61,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",
     "rules",
+    "axes",
     "sightline.core",
     "sightline.accounts",
     "sightline.strategy",
@@ -71,11 +76,15 @@ INSTALLED_APPS = [
     "sightline.impact",
     "sightline.savings",
     "sightline.reports",
+    "sightline.scrutiny",
     "sightline.home",
     "sightline.setup",
     "sightline.imports",
     "sightline.api",
     "sightline.demo",
+    "sightline.public",
+    "sightline.simulator",
+    "sightline.papers",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +101,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sightline.core.middleware.RequestLogMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sightline.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: turns a locked-out attempt into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -153,6 +166,13 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+# Committee papers' PDFs by the hash of their HTML (sightline.papers.paper.html_to_pdf).
+CACHES["papers"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "papers",
+    "TIMEOUT": 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 40},
+}
 SIGHTLINE_SUMMARY_CACHE = env_bool("SIGHTLINE_SUMMARY_CACHE", True)
 SIGHTLINE_SUMMARY_CACHE_ALIAS = "summaries"
 
@@ -208,11 +228,63 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SECURE else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE and env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+# X-Forwarded-Proto (and X-Forwarded-For, for the lockout's address) are believed only when
+# Sightline is told a proxy in front of it sets them: otherwise any client could claim HTTPS.
+SIGHTLINE_BEHIND_PROXY = env_bool("SIGHTLINE_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SIGHTLINE_BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and images from Sightline
+# itself only; no inline script anywhere (GOV.UK Frontend's start-up lives in static files).
+# Inline <style> blocks (a few pages and the print layouts) carry the request's nonce;
+# style *attributes* are allowed (style-src-attr), as the SVG charts size themselves with
+# one: they cannot run script, and with img-src limited to 'self' cannot fetch elsewhere
+# (docs/adr/0004-login-lockout.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of Sightline uses, turned off (sightline.core.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), "
+    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
+)
+
+# Signing in (django-axes, sightline/accounts/lockout.py, docs/adr/0004-login-lockout.md):
+# after AXES_FAILURE_LIMIT wrong passwords for one username from one address within the
+# cool-off, that username is refused from that address until SIGHTLINE_LOCKOUT_MINUTES have
+# passed since the last failure, even with the right password. Bad API tokens count alike.
+SIGHTLINE_LOCKOUT_MINUTES = int(os.environ.get("SIGHTLINE_LOCKOUT_MINUTES", "15"))
+AXES_ENABLED = env_bool("SIGHTLINE_LOCKOUT", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGHTLINE_LOCKOUT_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=SIGHTLINE_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout do not restart it, so the time the page gives holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "sightline.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "sightline.accounts.lockout.client_ip"
+# Operators clear a lockout with `sightline axes_reset_username NAME`; the attempts are not
+# in the admin, whose every page is scoped to one council.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["security.W003"] if not SECURE_SSL_REDIRECT and SECURE else []
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
@@ -239,6 +311,8 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
+        # django-axes logs every sign-in at INFO; its warnings (lockouts) are kept.
+        "axes": {"level": "WARNING"},
     },
 }
 

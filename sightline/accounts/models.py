@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from sightline.core.models import BaseModel
 
@@ -181,6 +183,11 @@ class Membership(BaseModel):
         return self.role == Role.COUNCILLOR and self.exempt_access
 
 
+def default_token_expiry():
+    """A token's expiry unless another is chosen: 90 days from now."""
+    return timezone.now() + timedelta(days=90)
+
+
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 is stored."""
 
@@ -192,7 +199,26 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        default=default_token_expiry, help_text="After this the token is refused (401)."
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    password_stamp = models.CharField(
+        max_length=128,
+        blank=True,
+        help_text="The owner's session hash when it was made: a password change ends it.",
+    )
+    revoked_reason = models.CharField(
+        max_length=100, blank=True, help_text="Why it ended: revoked, or the password changed."
+    )
+
+    class ExpiryChoices(models.IntegerChoices):
+        DAYS_30 = 30, "30 days"
+        DAYS_90 = 90, "90 days"
+        DAYS_180 = 180, "180 days"
+        DAYS_365 = 365, "1 year"
+
+    DEFAULT_EXPIRY_DAYS = 90
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

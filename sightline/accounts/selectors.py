@@ -54,7 +54,21 @@ def home_summary(*, membership: Membership) -> dict:
 
 
 def token_list(*, user) -> QuerySet[ApiToken]:
+    """The user's own tokens that have not been revoked (expired ones included, marked)."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+
+
+def council_token_list(*, membership) -> QuerySet[ApiToken]:
+    """Other people's unrevoked tokens in the member's council (for the programme office,
+    who may revoke them)."""
+    return (
+        ApiToken.objects.filter(
+            revoked_at__isnull=True, user__membership__council_id=membership.council_id
+        )
+        .exclude(user_id=membership.user_id)
+        .select_related("user")
+        .order_by("user__username", "-created_at")
+    )
 
 
 def token_get(*, user, pk: int) -> ApiToken:

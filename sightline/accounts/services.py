@@ -4,6 +4,8 @@ history in its transaction."""
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -20,29 +23,54 @@ from sightline.accounts.models import ApiToken, Council, Directorate, Membership
 from sightline.accounts.permissions import check, council_id_of
 from sightline.core.audit import save_audited, save_edit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 TOKEN_PREFIX = "sl_"
 
 
 @transaction.atomic
-def token_create(*, user, name: str = "API token") -> tuple[ApiToken, str]:
-    """A new personal token for ``user``; the raw token is returned once and never stored."""
+def token_create(
+    *, user, name: str = "API token", expires_in_days: int = ApiToken.DEFAULT_EXPIRY_DAYS
+) -> tuple[ApiToken, str]:
+    """A new personal token for ``user``, ending after ``expires_in_days`` (one of
+    ``ApiToken.ExpiryChoices``) or when their password changes; the raw token is returned once
+    and never stored."""
+    if expires_in_days not in ApiToken.ExpiryChoices.values:
+        allowed = ", ".join(str(days) for days in ApiToken.ExpiryChoices.values)
+        raise ValidationError({"expires_in_days": f"Choose one of {allowed} days."})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name or "API token", prefix=raw[:8], token_hash=ApiToken.hash(raw)
+        user=user,
+        name=name or "API token",
+        prefix=raw[:8],
+        token_hash=ApiToken.hash(raw),
+        expires_at=timezone.now() + timedelta(days=expires_in_days),
+        password_stamp=user.get_session_auth_hash(),
     )
     return token, raw
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, by) -> None:
+def token_revoke(*, token: ApiToken, by: User) -> None:
     """Revoke a token: its owner may, and so may their own council's programme office."""
     check(by, "accounts.revoke_token", token)
     token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    token.revoked_reason = "Revoked" if by.pk == token.user_id else f"Revoked by {by}"
+    token.save(update_fields=["revoked_at", "revoked_reason"])
+
+
+def tokens_end(*, user, reason: str) -> int:
+    """End every live token of ``user`` (their password changed, or their login was
+    deactivated); how many ended."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason[:100]
+    )
 
 
 def token_authenticate(raw: str):
-    """The active user behind a raw token, or None; records when it was last used."""
+    """The active user behind a raw, live token, or None: revoked, expired and tokens made
+    before their owner's password last changed are refused. Records when it was last used."""
     if not raw or not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -53,13 +81,21 @@ def token_authenticate(raw: str):
     if token is None:
         return None
     now = timezone.now()
+    if token.expires_at <= now:
+        return None
+    if token.password_stamp and not constant_time_compare(
+        token.password_stamp, token.user.get_session_auth_hash()
+    ):
+        # The password changed by a way that did not end it (the admin, a command): end it now.
+        tokens_end(user=token.user, reason="Password changed")
+        return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 
 @transaction.atomic
-def reference_save(*, obj, by, reason: str = "", expected_version: int | None = None) -> None:
+def reference_save(*, obj, by: User, reason: str = "", expected_version: int | None = None) -> None:
     """Create or edit a piece of reference data (directorate, service area, person, portfolio).
 
     Only the programme office keeps reference data; the record must be in their council.
@@ -104,7 +140,7 @@ class Operator:
 OPERATOR = Operator()
 
 
-def _require_operator(by) -> None:
+def _require_operator(by: User) -> None:
     if by is OPERATOR or getattr(by, "is_superuser", False):
         return
     raise PermissionDenied(
@@ -113,7 +149,7 @@ def _require_operator(by) -> None:
 
 
 @transaction.atomic
-def council_create(*, name: str, short_code: str, by) -> Council:
+def council_create(*, name: str, short_code: str, by: User) -> Council:
     """A new council. Only the server's operator (or a superuser) creates councils; everything
     in a council is then kept by its own programme office."""
     _require_operator(by)
@@ -128,7 +164,7 @@ def login_create(
     council: Council,
     username: str,
     role: str,
-    by,
+    by: User,
     first_name: str = "",
     last_name: str = "",
     email: str = "",
@@ -185,7 +221,7 @@ def login_create(
 
 
 @transaction.atomic
-def login_admin_access_set(*, membership: Membership, admin_access: bool, by) -> Membership:
+def login_admin_access_set(*, membership: Membership, admin_access: bool, by: User) -> Membership:
     """Open (or close) the administration of reference data to a login: Django's admin lets
     in only logins marked staff, and then only those ``accounts.change_reference_data`` allows
     (the programme office), so only a programme office login is given it. The council's
@@ -210,7 +246,7 @@ def login_admin_access_set(*, membership: Membership, admin_access: bool, by) ->
 # --- logins kept by the programme office ---------------------------------------------------------
 
 
-def _may_manage_logins(by, council: Council) -> None:
+def _may_manage_logins(by: User, council: Council) -> None:
     if not (by is OPERATOR or getattr(by, "is_superuser", False)):
         check(by, "accounts.manage_logins", council)
 
@@ -230,7 +266,7 @@ def _link_lasts() -> str:
 
 
 @transaction.atomic
-def invitation_send(*, membership: Membership, by, site_url: str = "") -> str:
+def invitation_send(*, membership: Membership, by: User, site_url: str = "") -> str:
     """E-mail the login's person an invitation to Sightline with the link that sets their
     password; the link is returned. The programme office invites (the server's operator, a
     new council's first login). The membership's history records who sent it, and to whom."""
@@ -262,7 +298,7 @@ def invitation_send(*, membership: Membership, by, site_url: str = "") -> str:
 
 
 @transaction.atomic
-def login_invite(*, council: Council, by, site_url: str = "", **login) -> Membership:
+def login_invite(*, council: Council, by: User, site_url: str = "", **login) -> Membership:
     """Give a login (:func:`login_create`, without a password) and e-mail its person the
     invitation to set one (:func:`invitation_send`): both, or neither."""
     if not login.get("email"):
@@ -293,7 +329,7 @@ LAST_PROGRAMME_OFFICE = (
 def login_change(
     *,
     membership: Membership,
-    by,
+    by: User,
     role: str,
     directorate: Directorate | None = None,
     exempt_access: bool = False,
@@ -333,7 +369,7 @@ def login_change(
 
 @transaction.atomic
 def login_deactivate(
-    *, membership: Membership, by, expected_version: int | None = None, reason: str = ""
+    *, membership: Membership, by: User, expected_version: int | None = None, reason: str = ""
 ) -> Membership:
     """Stop a login signing in, or using the API, from now on; it is never deleted, so its
     name stays on everything it did. Nobody deactivates their own login."""
@@ -345,6 +381,7 @@ def login_deactivate(
         raise ValidationError(LAST_PROGRAMME_OFFICE)
     user.is_active = False
     user.save(update_fields=["is_active"])
+    tokens_end(user=user, reason="Login deactivated")
     save_edit(
         membership,
         by=by,
@@ -356,7 +393,7 @@ def login_deactivate(
 
 @transaction.atomic
 def login_reactivate(
-    *, membership: Membership, by, expected_version: int | None = None, reason: str = ""
+    *, membership: Membership, by: User, expected_version: int | None = None, reason: str = ""
 ) -> Membership:
     """Let a deactivated login sign in again, with the role it had."""
     check(by, "accounts.deactivate_login", membership)

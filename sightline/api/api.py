@@ -5,8 +5,9 @@ from django.http import Http404
 from ninja import NinjaAPI, Schema
 from ninja import errors as ninja_errors
 
+from sightline.accounts.lockout import token_lockout_response
 from sightline.accounts.permissions import require_membership
-from sightline.api.auth import ActiveSession, BearerToken
+from sightline.api.auth import ActiveSession, BearerToken, TokenLockedOut
 from sightline.api.schemas import ErrorOut
 
 api = NinjaAPI(
@@ -25,6 +26,12 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(TokenLockedOut)
+def token_locked_out(request, exc):
+    """Too many invalid tokens from the caller's address: 429 with Retry-After."""
+    return token_lockout_response(request)
 
 
 @api.exception_handler(Http404)
@@ -107,3 +114,9 @@ from sightline.api.impact import router as impact_router  # noqa: E402
 
 api.add_router("/", finance_router)
 api.add_router("/", impact_router)
+from sightline.api.public import router as public_router  # noqa: E402
+
+api.add_router("/", public_router)
+from sightline.api.scrutiny import router as scrutiny_router  # noqa: E402
+
+api.add_router("/", scrutiny_router)

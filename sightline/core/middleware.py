@@ -1,6 +1,8 @@
 import logging
 import time
 
+from django.conf import settings
+
 logger = logging.getLogger("sightline.request")
 
 
@@ -26,4 +28,19 @@ class RequestLogMiddleware:
                     "htmx": bool(getattr(request, "htmx", False)),
                 },
             )
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set: ``Permissions-Policy`` (the browser
+    features no page uses, turned off; ``settings.PERMISSIONS_POLICY``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = getattr(settings, "PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response

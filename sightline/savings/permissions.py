@@ -24,7 +24,7 @@ from sightline.accounts.permissions import (
     person_is_user,
     rule,
 )
-from sightline.savings.models import Stage
+from sightline.savings.models import Forecast, Stage
 from sightline.savings.rules import DECIDED, DECISION_STEPS
 
 
@@ -147,12 +147,50 @@ rule(
     who=f"finance or {PROPOSAL_EDITORS}",
     noun="proposal",
 )
+
+
+def _delivered_figures_entered_by(user, proposal) -> list:
+    """The proposal's delivered figures (each year's latest forecast) that ``user`` entered
+    or last changed."""
+    latest: dict = {}
+    for forecast in Forecast.objects.filter(proposal=proposal).order_by("fy", "-month", "-pk"):
+        latest.setdefault(forecast.fy, forecast)
+    return [
+        forecast
+        for forecast in latest.values()
+        if user.pk in {forecast.created_by_id, forecast.modified_by_id}
+    ]
+
+
+@rules.predicate
+def entered_delivered_figure(user, proposal) -> bool:
+    """Separation of duties: the user entered (or last changed) a delivered figure of the
+    proposal, the latest forecast of one of its years, so may not also confirm it."""
+    return proposal is not None and bool(_delivered_figures_entered_by(user, proposal))
+
+
+def _entered_it(user, membership, proposal):
+    if proposal is None or not (is_finance.test(user) or is_programme_office.test(user)):
+        return None
+    entered = _delivered_figures_entered_by(user, proposal)
+    if not entered:
+        return None
+    years = ", ".join(str(forecast.fy) for forecast in entered)
+    return (
+        f"You entered this proposal's delivered figure for {years} (its latest forecast), and "
+        "whoever enters a delivered figure cannot also confirm it: someone else in finance or "
+        "the programme office must."
+    )
+
+
 rule(
     "savings.confirm_benefit",
-    in_council & (is_finance | is_programme_office),
+    in_council & (is_finance | is_programme_office) & ~entered_delivered_figure,
     action="confirm that a saving has been delivered",
+    # Never whoever entered the delivered figure: _entered_it says so to them.
     who="finance or the programme office",
     noun="proposal",
+    explain=_entered_it,
 )
 rule(
     "savings.record_impact",
