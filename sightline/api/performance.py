@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS, RecordId, Ref
+from sightline.api.schemas import ERRORS, PageIn, RecordId, Ref, page_body, paged
 from sightline.performance import rules, selectors, services
 from sightline.performance.models import Actual, Indicator
 
@@ -185,16 +185,25 @@ def _parse_value(text: str) -> Decimal:
 # --- endpoints -------------------------------------------------------------------------------
 
 
-@router.get("/indicators", response={200: list[IndicatorSummaryOut], **ERRORS})
-def indicator_list(request, filters: Query[IndicatorFilters]):
+IndicatorPageOut = paged(IndicatorSummaryOut, "IndicatorPageOut")
+
+
+@router.get("/indicators", response={200: IndicatorPageOut, **ERRORS})
+def indicator_list(request, filters: Query[IndicatorFilters], page: Query[PageIn]):
     """The council's indicators in use, each with its latest visible actual against target,
     RAG and direction of travel. Filter by ``priority`` (id) and ``rag``
-    (``green``, ``amber``, ``red`` or ``unrated``)."""
+    (``green``, ``amber``, ``red`` or ``unrated``).
+
+    Paged: ``count`` indicators match; ``items`` holds at most ``limit`` of them (100 unless
+    asked, at most 500) from ``offset``, in the order of their codes."""
     membership = require_membership(request.user)
-    table = selectors.indicator_table(
+    ids = selectors.indicator_order(
         membership=membership, priority=filters.priority, rag=filters.rag
     )
-    return [_summary(row.indicator, row.latest) for row in table]
+    chosen = ids[page.offset : page.offset + page.limit]
+    table = selectors.indicator_rows(membership=membership, ids=chosen)
+    items = [_summary(row.indicator, row.latest) for row in table]
+    return page_body(count=len(ids), page=page, items=items)
 
 
 @router.get("/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS})

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS, RecordId, Ref
+from sightline.api.schemas import ERRORS, PageIn, RecordId, Ref, page_body, paged
 from sightline.risks import selectors, services
 from sightline.risks.models import Risk
 
@@ -156,11 +156,17 @@ def _data(membership, payload: RiskIn) -> dict:
     return data
 
 
-@router.get("/risks", response={200: list[RiskOut], **ERRORS})
-def risk_list(request, filters: Query[RiskFilters]):
+RiskPageOut = paged(RiskOut, "RiskPageOut")
+
+
+@router.get("/risks", response={200: RiskPageOut, **ERRORS})
+def risk_list(request, filters: Query[RiskFilters], page: Query[PageIn]):
     """The council's risk register: open risks (``closed=true`` for closed ones), highest
     residual score first unless ``sort`` says otherwise; ``q`` searches the title and
-    controls, ``directorate`` is a directorate's id."""
+    controls, ``directorate`` is a directorate's id.
+
+    Paged: ``count`` risks match; ``items`` holds at most ``limit`` of them (100 unless
+    asked, at most 500) from ``offset``."""
     membership = require_membership(request.user)
     directorate = None
     if filters.directorate is not None:
@@ -178,7 +184,9 @@ def risk_list(request, filters: Query[RiskFilters]):
         closed=filters.closed,
         sort=filters.sort,
     )
-    return [_out(r, membership) for r in selectors.attach_links(list(risks), membership=membership)]
+    chosen = list(risks[page.offset : page.offset + page.limit])
+    items = [_out(r, membership) for r in selectors.attach_links(chosen, membership=membership)]
+    return page_body(count=risks.count(), page=page, items=items)
 
 
 class HeatCellOut(Schema):

@@ -26,3 +26,46 @@ class InvalidOut(Schema):
 
 
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+
+
+# --- paged lists -----------------------------------------------------------------------------
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+
+
+class PageIn(Schema):
+    """Which slice of a list to return: ``limit`` items (at most 500) from ``offset``."""
+
+    limit: int = Field(
+        DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"How many items to return: {DEFAULT_LIMIT} unless asked, at most {MAX_LIMIT}.",
+    )
+    offset: int = Field(0, ge=0, le=MAX_ID, description="How many items to skip from the start.")
+
+
+def paged(item: type[Schema], name: str) -> type[Schema]:
+    """The response of a paged list: ``count`` (every item that matches the filters, counted
+    in the database), the ``limit`` and ``offset`` asked for, and this page's ``items``."""
+    return type(
+        name,
+        (Schema,),
+        {
+            "__annotations__": {
+                "count": int,
+                "limit": int,
+                "offset": int,
+                "items": list[item],
+            },
+            "__doc__": (
+                "One page of a list: count is how many items match in all, items those from "
+                "offset, at most limit of them."
+            ),
+        },
+    )
+
+
+def page_body(*, count: int, page: PageIn, items: list) -> dict:
+    return {"count": count, "limit": page.limit, "offset": page.offset, "items": items}

@@ -53,10 +53,57 @@ def _display(record, name: str):
     return value
 
 
-def history_for(obj, *, limit: int = 50) -> list[HistoryEntry]:
-    """The newest ``limit`` changes to ``obj``, each with the fields it changed."""
-    records = list(obj.history.select_related("history_user").order_by("-history_id")[: limit + 1])
-    entries = []
+HISTORY_PAGE_SIZE = 50
+MAX_PAGE = 10**6  # a larger page number is past any record's last page
+
+
+class History(list):
+    """One page of a record's history, newest first: a list of :class:`HistoryEntry` that
+    knows its page ``number``, whether there are ``older`` and ``newer`` changes, and whether
+    the page asked for one (``paged``: its view reads ``?history=`` and links the pages)."""
+
+    def __init__(
+        self,
+        entries=(),
+        *,
+        number: int = 1,
+        size: int = HISTORY_PAGE_SIZE,
+        older: bool = False,
+        paged: bool = False,
+    ):
+        super().__init__(entries)
+        self.number, self.size, self.older, self.paged = number, size, older, paged
+
+    @property
+    def newer(self) -> bool:
+        return self.number > 1
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self) - 1
+
+
+def _page_number(page) -> int:
+    try:
+        return min(max(1, int(page)), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def history_for(obj, *, limit: int = HISTORY_PAGE_SIZE, page=None) -> History:
+    """The newest ``limit`` changes to ``obj``, each with the fields it changed; with ``page``
+    (``request.GET.get("history")``), that page of ``limit`` changes, newest first. One
+    query whatever the record's history (three for a page past the last, which is the last)."""
+    number = _page_number(page)
+    records = _records(obj, number=number, limit=limit)
+    if not records and number > 1:
+        number = max(1, -(-obj.history.count() // limit))
+        records = _records(obj, number=number, limit=limit)
+    entries = History(number=number, size=limit, older=len(records) > limit, paged=page is not None)
     kinds = {"+": "Created", "~": "Changed", "-": "Deleted"}
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -84,3 +131,14 @@ def history_for(obj, *, limit: int = 50) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def _records(obj, *, number: int, limit: int) -> list:
+    """This page's history records and the one before them (to say what its oldest changed,
+    and that there are older changes)."""
+    start = (number - 1) * limit
+    return list(
+        obj.history.select_related("history_user").order_by("-history_id")[
+            start : start + limit + 1
+        ]
+    )

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from sightline.accounts.models import Membership
@@ -261,36 +262,109 @@ RAG_FILTERS = {
 }
 
 
+def _in_use(*, membership: Membership, priority: Priority | int | None) -> QuerySet[Indicator]:
+    qs = indicator_list(membership=membership).filter(disabled_on__isnull=True)
+    if priority:
+        qs = qs.filter(priorities=priority)
+    return qs
+
+
+def indicator_order(
+    *, membership: Membership, priority: Priority | int | None = None, rag: str | None = None
+) -> list[int]:
+    """The ids of the council's indicators in use that match the filters, in the order people
+    read their codes: one query of a few columns, however many indicators.
+
+    For a RAG filter the database gives each indicator its latest visible actual and the
+    target in force for that period; the rating itself is :func:`rules.rag`'s, in exact
+    decimals, so the list filters by the very RAG that every page shows."""
+    qs = _in_use(membership=membership, priority=priority)
+    if rag not in RAG_FILTERS:
+        pairs = qs.values_list("pk", "code")
+        return [pk for pk, _ in sorted(pairs, key=lambda pair: code_sort_key(pair[1]))]
+    visible = (
+        actual_list(membership=membership).filter(indicator=OuterRef("pk")).order_by("-period")
+    )
+    qs = qs.annotate(
+        latest_period=Subquery(visible.values("period")[:1]),
+        latest_value=Subquery(visible.values("value")[:1]),
+    ).annotate(
+        target_value=Subquery(
+            Target.objects.filter(indicator=OuterRef("pk"), period__lte=OuterRef("latest_period"))
+            .order_by("-period")
+            .values("value")[:1]
+        )
+    )
+    found = []
+    for pk, code, polarity, tolerance, value, target in qs.values_list(
+        "pk", "code", "polarity", "amber_tolerance", "latest_value", "target_value"
+    ):
+        rating = (
+            None
+            if value is None or target is None
+            else rules.rag(actual=value, target=target, polarity=polarity, tolerance=tolerance)
+        )
+        if (rag == "unrated" and rating is None) or rating == rag:
+            found.append((code_sort_key(code), pk))
+    return [pk for _, pk in sorted(found)]
+
+
+def indicator_rows(*, membership: Membership, ids: list[int]) -> list[TableRow]:
+    """These indicators (ids from :func:`indicator_order`), in that order, each with its latest
+    visible figure, RAG and direction. Three queries, however many indicators."""
+    qs = (
+        indicator_list(membership=membership)
+        .filter(pk__in=ids)
+        .prefetch_related(
+            # A target's period and value are all the table reads of it.
+            Prefetch(
+                "targets",
+                queryset=Target.objects.only("indicator_id", "period", "value").order_by("period"),
+            ),
+            Prefetch(
+                "actuals",
+                queryset=actual_list(membership=membership).order_by("period"),
+            ),
+        )
+    )
+    by_pk = {indicator.pk: indicator for indicator in qs} if ids else {}
+    table = []
+    for pk in ids:
+        indicator = by_pk.get(pk)
+        if indicator is None:
+            continue
+        rows = period_rows(indicator, list(indicator.targets.all()), list(indicator.actuals.all()))
+        table.append(TableRow(indicator=indicator, latest=latest(rows), rows=rows))
+    return table
+
+
 def indicator_table(
     *, membership: Membership, priority: Priority | int | None = None, rag: str | None = None
 ) -> list[TableRow]:
     """The council's indicators in use, each with its latest visible figure, RAG and
-    direction; filtered by the priority they measure and by RAG. Three queries, however many
-    indicators."""
-    qs = indicator_list(membership=membership).filter(disabled_on__isnull=True)
-    if priority:
-        qs = qs.filter(priorities=priority)
-    qs = qs.prefetch_related(
-        # A target's period and value are all the table reads of it.
-        Prefetch(
-            "targets",
-            queryset=Target.objects.only("indicator_id", "period", "value").order_by("period"),
-        ),
-        Prefetch(
-            "actuals",
-            queryset=actual_list(membership=membership).order_by("period"),
-        ),
-    )
-    table = []
-    for indicator in qs:
-        rows = period_rows(indicator, list(indicator.targets.all()), list(indicator.actuals.all()))
-        row = TableRow(indicator=indicator, latest=latest(rows), rows=rows)
-        if rag == "unrated" and row.rag is not None:
-            continue
-        if rag in {rules.GREEN, rules.AMBER, rules.RED} and row.rag != rag:
-            continue
-        table.append(row)
-    return sorted(table, key=lambda row: code_sort_key(row.indicator.code))
+    direction; filtered by the priority they measure and by RAG. Four queries, however many
+    indicators (pages show one page of them: :func:`indicator_page`)."""
+    ids = indicator_order(membership=membership, priority=priority, rag=rag)
+    return indicator_rows(membership=membership, ids=ids)
+
+
+INDICATOR_PAGE_SIZE = 50
+
+
+def indicator_page(
+    *,
+    membership: Membership,
+    number: int | str | None,
+    priority: Priority | int | None = None,
+    rag: str | None = None,
+    per_page: int = INDICATOR_PAGE_SIZE,
+) -> Page:
+    """One page of :func:`indicator_table` (a page past the last is the last): its
+    ``object_list`` holds the page's rows only, read in five queries whatever the page."""
+    ids = indicator_order(membership=membership, priority=priority, rag=rag)
+    page = Paginator(ids, per_page).get_page(number)
+    page.object_list = indicator_rows(membership=membership, ids=list(page.object_list))
+    return page
 
 
 @dataclass

@@ -77,10 +77,19 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
     priorities = list(selectors.priority_list(membership=membership))
     form = IndicatorFilterForm(request.GET or None, priorities=priorities)
-    table = selectors.indicator_table(membership=membership, **form.filters())
+    # One page of indicators, read and drawn; the count is of every match.
+    page = selectors.indicator_page(
+        membership=membership, number=request.GET.get("page"), **form.filters()
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
-        "rows": [(row, _sparkline(row) if row.latest else None) for row in table],
+        "rows": [(row, _sparkline(row) if row.latest else None) for row in page.object_list],
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "query": query.urlencode(),  # the filters, kept in the page links
+        "count": page.paginator.count,
         "awaiting": selectors.actuals_awaiting_approval(membership=membership),
         "filtered": any(form.filters().values()),
     }
@@ -104,7 +113,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "detail": detail,
             "rows": list(reversed(detail.rows)),
             "chart": _trend_chart(detail) if detail.latest else None,
-            "history": history_for(indicator),
+            "history": history_for(indicator, page=request.GET.get("history", 1)),
             "tolerance_text": rules.format_difference(indicator.amber_tolerance, indicator.unit),
         },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from sightline.plans.forms import (
     QuarterlyUpdateForm,
 )
 from sightline.plans.models import ServicePriority
+
+OBJECTIVE_PAGE_SIZE = 50
 
 
 def _require(request: HttpRequest, name: str, obj=None) -> None:
@@ -84,7 +87,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/plan.html",
         {
             "plan": plan,
-            "history": history_for(plan),
+            "history": history_for(plan, page=request.GET.get("history", 1)),
             "max_priorities": rules.MAX_PRIORITIES,
             **selectors.plan_detail(membership=membership, plan=plan),
         },
@@ -255,7 +258,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "row": row,
             "action": row.action,
-            "history": history_for(row.action),
+            "history": history_for(row.action, page=request.GET.get("history", 1)),
             "update_histories": [
                 (u, history_for(u)) for _, _, u in row.by_quarter if u is not None
             ],
@@ -379,10 +382,22 @@ def objectives(request: HttpRequest) -> HttpResponse:
                 f"{objective.review_on:%-d %B %Y}.",
             )
             return redirect("plans:objectives")
+    # One page of objectives, counted in the database.
+    paginator = Paginator(
+        selectors.objective_list(membership=membership).order_by("person__name", "starts_on", "pk"),
+        OBJECTIVE_PAGE_SIZE,
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "plans/objectives.html",
-        {"objectives": selectors.objective_list(membership=membership), "form": form},
+        {
+            "objectives": page.object_list,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "query": "",
+            "form": form,
+        },
     )
 
 

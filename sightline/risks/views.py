@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +17,8 @@ from sightline.core.forms import add_service_errors
 from sightline.core.history import history_for
 from sightline.risks import selectors, services
 from sightline.risks.forms import LinksForm, ReasonForm, ReviewForm, RiskFilterForm, RiskForm
+
+RISK_PAGE_SIZE = 50
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -30,10 +33,18 @@ def risk_list(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
     form = RiskFilterForm(request.GET or None, membership=membership)
     filters = form.filters()
-    risks = list(selectors.risk_list(membership=membership, **filters))
+    # One page of risks; the count is the database's, of every match.
+    paginator = Paginator(selectors.risk_list(membership=membership, **filters), RISK_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
-        "risks": risks,
+        "risks": page.object_list,
+        "page": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "query": query.urlencode(),  # the filters, kept in the page links
+        "count": paginator.count,
         "closed": filters.get("closed", False),
         "filtered": bool(filters.get("q") or filters.get("directorate")),
     }
@@ -50,7 +61,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "risks/risk.html",
         {
             "risk": risk,
-            "history": history_for(risk),
+            "history": history_for(risk, page=request.GET.get("history", 1)),
             "reviews": selectors.risk_reviews(risk=risk),
             **selectors.risk_links(membership=membership, risk=risk),
         },

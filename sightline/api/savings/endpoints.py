@@ -31,11 +31,13 @@ from sightline.api.savings.schemas import (
     TrackerFilters,
     TrackerRowOut,
 )
-from sightline.api.schemas import ERRORS, RecordId
+from sightline.api.schemas import ERRORS, PageIn, RecordId, page_body, paged
 from sightline.core.money import pounds_string
 from sightline.savings import selectors, services
 
 router = Router()
+
+TrackerPageOut = paged(TrackerRowOut, "TrackerPageOut")
 
 
 @router.get("/programme/summary", response={200: SummaryOut, **ERRORS}, tags=["programme"])
@@ -76,10 +78,13 @@ def programme_summary(request, fy: str | None = None):
     }
 
 
-@router.get("/proposals", response={200: list[TrackerRowOut], **ERRORS}, tags=["proposals"])
-def proposal_list(request, filters: Query[TrackerFilters]):
+@router.get("/proposals", response={200: TrackerPageOut, **ERRORS}, tags=["proposals"])
+def proposal_list(request, filters: Query[TrackerFilters], page: Query[PageIn]):
     """The tracker: every proposal the caller may see, with its saving in ``fy`` (``amount``),
-    in all years (``total``) and its latest RAG for ``fy``. Filters as on the tracker page."""
+    in all years (``total``) and its latest RAG for ``fy``. Filters as on the tracker page.
+
+    Paged: ``count`` proposals match; ``items`` holds at most ``limit`` of them (100 unless
+    asked, at most 500) from ``offset``."""
     membership = require_membership(request.user)
     year = _year_or_default(filters.fy, membership)
     rows = selectors.tracker_rows(
@@ -96,7 +101,7 @@ def proposal_list(request, filters: Query[TrackerFilters]):
             "sort": filters.sort,
         },
     )
-    return [
+    items = [
         {
             "id": p.pk,
             "reference": p.reference,
@@ -112,8 +117,9 @@ def proposal_list(request, filters: Query[TrackerFilters]):
             "rag": p.latest_rag,
             "url": PAGE_PATH.format(pk=p.pk),
         }
-        for p in rows
+        for p in rows[page.offset : page.offset + page.limit]
     ]
+    return page_body(count=rows.count(), page=page, items=items)
 
 
 @router.get("/proposals/{proposal_id}", response={200: ProposalOut, **ERRORS}, tags=["proposals"])

@@ -9,10 +9,13 @@ def test_the_register_is_listed_highest_residual_first(as_vera, council_a, counc
     RiskFactory(council=council_a, number=1, initial_score=8, residual_score=6)
     RiskFactory(council=council_a, number=12, initial_score=9, residual_score=8)
     RiskFactory(council=council_b, number=3)
-    body = as_vera.get("/api/v1/risks").json()
+    body = as_vera.get("/api/v1/risks").json()["items"]
     assert [r["number"] for r in body] == [12, 1]
     assert body[0]["url"].startswith("/risks/") and body[0]["residual_score"] == 8
-    assert [r["number"] for r in as_vera.get("/api/v1/risks?sort=number").json()] == [1, 12]
+    assert [r["number"] for r in as_vera.get("/api/v1/risks?sort=number").json()["items"]] == [
+        1,
+        12,
+    ]
 
 
 def test_another_councils_risk_and_directorate_are_not_found(as_bob, council_a):
@@ -57,7 +60,9 @@ def test_a_viewer_cannot_add_and_a_stale_change_is_refused(as_vera, as_alice, co
     )
     risk = RiskFactory(council=council_a)
     ok = as_alice.patch(
-        f"/api/v1/risks/{risk.pk}", {"version": 1, "residual_score": 3}, content_type=JSON
+        f"/api/v1/risks/{risk.pk}",
+        {"version": 1, "residual_score": 3, "reason": "New controls"},
+        content_type=JSON,
     )
     assert ok.status_code == 200 and ok.json()["version"] == 2 and ok.json()["residual_score"] == 3
     stale = as_alice.patch(

@@ -175,7 +175,7 @@ def test_the_summarys_planned_total_is_the_sum_of_the_active_proposals_in_the_li
     as_alice, programme
 ):
     summary = as_alice.get("/api/v1/programme/summary?fy=2013/14").json()
-    rows = as_alice.get("/api/v1/proposals?fy=2013/14").json()
+    rows = as_alice.get("/api/v1/proposals?fy=2013/14").json()["items"]
     assert len(rows) == 3
     active = [
         r
@@ -250,7 +250,7 @@ def test_the_demo_summary_shows_lutons_targets_and_over_programming(demo, settin
 def test_the_proposals_list_gives_each_proposals_saving_and_rag(as_vera, programme):
     response = as_vera.get("/api/v1/proposals?fy=2013/14")
     assert response.status_code == 200
-    first = response.json()[0]
+    first = response.json()["items"][0]
     approved = programme["approved"]
     assert first == {
         "id": approved.pk,
@@ -267,7 +267,7 @@ def test_the_proposals_list_gives_each_proposals_saving_and_rag(as_vera, program
         "rag": "green",
         "url": f"/programme/proposals/{approved.pk}/",
     }
-    idea = response.json()[1]
+    idea = response.json()["items"][1]
     assert (idea["reference"], idea["amount"], idea["total"], idea["rag"]) == (
         "SAV 002",
         "200000.00",
@@ -280,7 +280,7 @@ def test_the_proposals_list_filters_like_the_tracker(as_alice, programme):
     def refs(query):
         response = as_alice.get(f"/api/v1/proposals?fy=2013/14&{query}")
         assert response.status_code == 200, response.content
-        return [r["reference"] for r in response.json()]
+        return [r["reference"] for r in response.json()["items"]]
 
     assert refs("stage=live") == ["SAV 001"]
     assert refs("stage=withdrawn") == ["SAV 003"]
@@ -308,7 +308,7 @@ def test_the_proposals_list_is_401_without_credentials(public, programme):
 def test_another_council_does_not_see_council_as_proposals(as_bob, programme):
     response = as_bob.get("/api/v1/proposals?fy=2013/14")
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json() == {"count": 0, "limit": 100, "offset": 0, "items": []}
 
 
 @pytest.fixture
@@ -325,7 +325,7 @@ def exempt(council_a):
 
 def test_an_exempt_proposal_is_listed_only_for_those_entitled(as_vera, as_colin, as_alice, exempt):
     def refs(client):
-        return [r["reference"] for r in client.get("/api/v1/proposals").json()]
+        return [r["reference"] for r in client.get("/api/v1/proposals").json()["items"]]
 
     assert refs(as_vera) == ["SAV 010"]
     assert refs(as_colin) == ["SAV 010"]
@@ -377,7 +377,7 @@ def test_the_proposals_list_takes_the_same_number_of_queries_for_3_or_12_proposa
         with CaptureQueriesContext(connection) as queries:
             response = as_alice.get("/api/v1/proposals?fy=2013/14")
         assert response.status_code == 200
-        return len(response.json()), len(queries)
+        return len(response.json()["items"]), len(queries)
 
     add(3)
     three, queries_for_three = count()

@@ -47,7 +47,7 @@ def draft(indicator, eve):
 def test_the_list_gives_each_indicators_latest_approved_figure(as_vera, indicator, draft):
     response = as_vera.get("/api/v1/indicators")
     assert response.status_code == 200
-    [row] = response.json()
+    [row] = response.json()["items"]
     assert row["code"] == "NI 59" and row["url"] == f"/indicators/{indicator.pk}/"
     latest = row["latest"]
     assert latest["label"] == "Q1 2013/14" and latest["target"] == "80.00"
@@ -57,7 +57,7 @@ def test_the_list_gives_each_indicators_latest_approved_figure(as_vera, indicato
 
 
 def test_an_approver_sees_the_draft_as_the_latest_figure(as_alice, draft):
-    [row] = as_alice.get("/api/v1/indicators").json()
+    [row] = as_alice.get("/api/v1/indicators").json()["items"]
     assert row["latest"]["actual"]["value"] == "78.50"
     assert row["latest"]["actual"]["status"] == "draft"
     assert row["latest"]["rag"] == "amber"
@@ -67,8 +67,10 @@ def test_an_approver_sees_the_draft_as_the_latest_figure(as_alice, draft):
 
 def test_the_list_filters_by_rag(as_vera, indicator, council_a):
     IndicatorFactory(council=council_a, code="NI 60")
-    assert [r["code"] for r in as_vera.get("/api/v1/indicators?rag=red").json()] == ["NI 59"]
-    assert [r["code"] for r in as_vera.get("/api/v1/indicators?rag=unrated").json()] == ["NI 60"]
+    red = as_vera.get("/api/v1/indicators?rag=red").json()["items"]
+    unrated = as_vera.get("/api/v1/indicators?rag=unrated").json()["items"]
+    assert [r["code"] for r in red] == ["NI 59"]
+    assert [r["code"] for r in unrated] == ["NI 60"]
 
 
 def test_the_detail_lists_every_period_and_hides_drafts_from_those_not_entitled(
@@ -85,7 +87,7 @@ def test_the_detail_lists_every_period_and_hides_drafts_from_those_not_entitled(
 
 def test_another_council_and_the_public_cannot_read_it(as_bob, public, indicator):
     assert as_bob.get(f"/api/v1/indicators/{indicator.pk}").status_code == 404
-    assert as_bob.get("/api/v1/indicators").json() == []
+    assert as_bob.get("/api/v1/indicators").json()["items"] == []
     assert public.get("/api/v1/indicators").status_code == 401
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from sightline.accounts.models import Directorate, Membership
 from sightline.core.fiscal import FinancialYear
@@ -77,8 +77,25 @@ def tracker_rows(
     return qs.order_by(SORTS.get(filters.get("sort") or "reference", "reference"), "reference")
 
 
-def tracker_totals(rows: list[Proposal]) -> dict[str, int]:
-    """The tracker's footer: planned counts only active proposals, as the dashboard does."""
+def tracker_totals(rows: QuerySet[Proposal] | list[Proposal]) -> dict[str, int]:
+    """The tracker's footer: planned counts only active proposals, as the dashboard does.
+
+    Given :func:`tracker_rows` (a queryset), one aggregate query in the database, however many
+    proposals match; given proposals already read, their sums."""
+    if isinstance(rows, QuerySet):
+        active = ~Q(stage__in=[Stage.WITHDRAWN, Stage.FAILED]) & ~Q(
+            decision_status=DecisionStatus.REJECTED
+        )
+        figures = rows.order_by().aggregate(
+            planned=Sum("fy_amount", filter=active),
+            approved=Sum("fy_amount", filter=active & Q(decision_status=DecisionStatus.APPROVED)),
+            count=Count("pk"),
+        )
+        return {
+            "planned": figures["planned"] or 0,
+            "approved": figures["approved"] or 0,
+            "count": figures["count"],
+        }
     planned = approved = 0
     for p in rows:
         if (

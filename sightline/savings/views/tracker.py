@@ -32,12 +32,15 @@ def tracker(request: HttpRequest) -> HttpResponse:
     rows = (
         []
         if invalid
-        else list(selectors.tracker_rows(membership=membership, fy=fy, filters=form.filters()))
+        else selectors.tracker_rows(membership=membership, fy=fy, filters=form.filters())
     )
     if request.GET.get("format") == "csv" and not invalid:
-        return _tracker_csv(rows, fy)
-    # Every matching proposal counts in the totals and the CSV; the page shows a hundred.
+        return _tracker_csv(list(rows), fy)
+    # Every matching proposal counts in the totals and the CSV, summed and counted in the
+    # database; the page reads and shows a hundred.
+    totals = selectors.tracker_totals(rows)
     paginator = Paginator(rows, TRACKER_PAGE_SIZE)
+    paginator.count = totals["count"]  # already counted with the totals
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -48,7 +51,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "page": page,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "query": query.urlencode(),  # the filters, for the page links and the CSV
-        "totals": selectors.tracker_totals(rows),
+        "totals": totals,
         "invalid": invalid,
     }
     template = "savings/_tracker_results.html" if request.htmx else "savings/tracker.html"
