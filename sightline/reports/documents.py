@@ -9,7 +9,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from sightline.core.money import format_k, format_pounds, pounds_string
+from sightline.core.money import format_k, format_pounds
 
 RAG_WORDS = {"blue": "Blue (delivered)", "green": "Green", "amber": "Amber", "red": "Red"}
 
@@ -18,138 +18,164 @@ def _title(period, council) -> str:
     return f"{council.name}: savings monitoring report, {period}"
 
 
-def monitoring_pdf(*, period, council, report: dict) -> bytes:
-    from weasyprint import HTML
+def _status(period) -> str:
+    if period.is_closed:
+        closed = timezone.localtime(period.closed_at)
+        return f"Closed on {closed:%-d %B %Y %H:%M}: these figures are frozen as they stood then."
+    return "Open: figures may still change."
 
+
+def _dated(period):
+    """The document's date: a closed month's closing day (never "now"), so that its PDF is
+    the same whenever it is produced; an open month's today."""
+    if period.is_closed:
+        return timezone.localtime(period.closed_at).date()
+    return timezone.localdate()
+
+
+def _css_string(text: str) -> str:
+    """Text safe inside a double-quoted CSS string (the page footer)."""
+    from django.utils.safestring import mark_safe
+
+    escaped = "".join(f"\\{ord(c):x} " if c in "\"\\<>&'" or ord(c) < 32 else c for c in str(text))
+    return mark_safe(escaped)  # noqa: S308 - every special character is escaped
+
+
+def monitoring_lines(report: dict) -> tuple[list[dict], list[str]]:
+    """The report's rows and totals as the documents print them: the same words in the PDF
+    and in Word (figures in pounds, the RAG in words, the commentary with its slippage,
+    replacement and gate overrides)."""
+    rows = []
+    for row in report["rows"]:
+        commentary = [row["commentary"]] if row["commentary"] else [""]
+        if row["slippage_pence"]:
+            commentary.append(f"Slippage {format_k(row['slippage_pence'])} to {row['slipped_to']}.")
+        if row.get("replacement"):
+            commentary.append(f"Replacement: {row['replacement']}")
+        commentary.extend(f"Gate overridden: {o}" for o in row.get("gate_overrides", []))
+        rows.append(
+            {
+                "reference": row["reference"],
+                "title": row["title"],
+                "bundle": row["bundle"],
+                "fy": row["fy"],
+                "planned": format_pounds(row["planned_pence"]),
+                "forecast": format_pounds(row["forecast_pence"]),
+                "variance": format_pounds(row["variance_pence"]),
+                "rag": row["rag"],
+                "rag_words": RAG_WORDS.get(row["rag"], row["rag"]),
+                "commentary": commentary,
+            }
+        )
+    totals = [
+        f"{fy}: planned {format_pounds(t['planned_pence'])}, forecast "
+        f"{format_pounds(t['forecast_pence'])}, slippage {format_pounds(t['slippage_pence'])}. "
+        f"Variance {format_pounds(t['forecast_pence'] - t['planned_pence'])}."
+        for fy, t in report["totals"].items()
+    ]
+    return rows, totals
+
+
+def monitoring_pdf(*, period, council, report: dict) -> bytes:
+    """The report as a tagged PDF (PDF/UA-1: language, title, headings, table headers), A4
+    landscape, with fixed dates so a closed month's PDF is the same whenever produced."""
+    from sightline.papers.paper import html_to_pdf
+
+    rows, totals = monitoring_lines(report)
     html = render_to_string(
         "reports/monitoring_print.html",
-        {"period": period, "council": council, "report": report, "title": _title(period, council)},
+        {
+            "period": period,
+            "council": council,
+            "report": report,
+            "rows": rows,
+            "totals": totals,
+            "status": _status(period),
+            "dated": _dated(period),
+            "footer": _css_string(council.name),
+            "title": _title(period, council),
+        },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def monitoring_docx(*, period, council, report: dict) -> bytes:
+    """The same report in Word: A4 landscape, the built-in Heading styles (the navigation
+    pane), the header row repeated on each page, the same columns and words as the PDF."""
+    import datetime
+
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
 
+    rows, totals = monitoring_lines(report)
     document = Document()
+    core = document.core_properties
+    core.title = _title(period, council)
+    core.author = core.last_modified_by = council.name
+    core.language = "en-GB"
+    core.created = core.modified = datetime.datetime.combine(_dated(period), datetime.time())
+    core.revision = 1
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(1.2)
+    section.top_margin = section.bottom_margin = Cm(1.5)
     document.add_heading(_title(period, council), level=1)
-    status = (
-        f"Closed on {timezone.localtime(period.closed_at):%d %B %Y}: figures frozen."
-        if period.is_closed
-        else "Open: figures may still change."
-    )
-    document.add_paragraph(f"Financial year {report['financial_year']}. {status}")
-    headers = [
-        "Reference",
-        "Proposal",
-        "Bundle",
-        "Year",
-        "Planned",
-        "Forecast",
-        "RAG",
-        "Commentary",
-    ]
+    status = f"Financial year {report['financial_year']}. {_status(period)}"
+    if report.get("hidden_exempt_rows"):
+        hidden = report["hidden_exempt_rows"]
+        status += f" {hidden} exempt line{'s' if hidden != 1 else ''} not shown."
+    document.add_paragraph(status)
+    document.add_heading("Savings", level=2)
+    document.add_paragraph("Every saving with a forecast this month", style="Caption")
+    headers = ["Proposal", "Bundle", "Year", "Planned", "Forecast", "Variance", "RAG", "Commentary"]
+    numeric = {3, 4, 5}
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
-    for row in report["rows"]:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+    for row in rows:
         cells = table.add_row().cells
-        commentary = row["commentary"]
-        if row["slippage_pence"]:
-            commentary += f" Slippage {format_k(row['slippage_pence'])} to {row['slipped_to']}."
-        for override in row.get("gate_overrides", []):
-            commentary += f" Gate overridden ({override})."
         values = [
-            row["reference"],
-            row["title"],
+            f"{row['reference']} {row['title']}",
             row["bundle"],
             row["fy"],
-            format_pounds(row["planned_pence"]),
-            format_pounds(row["forecast_pence"]),
-            RAG_WORDS.get(row["rag"], row["rag"]),
-            commentary.strip(),
+            row["planned"],
+            row["forecast"],
+            row["variance"],
+            row["rag_words"],
+            "\n".join(row["commentary"]).strip(),
         ]
-        for cell, text in zip(cells, values, strict=True):
+        for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
             cell.text = text
-    for row in table.rows:
-        for cell in row.cells:
+            if column in numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if not rows:
+        table.add_row().cells[0].text = "No forecasts recorded in this month."
+    for table_row in table.rows:
+        for cell in table_row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(9)
+                    run.font.size = Pt(8)
     document.add_heading("Totals", level=2)
-    for fy, totals in report["totals"].items():
-        document.add_paragraph(
-            f"{fy}: planned {format_pounds(totals['planned_pence'])}, forecast "
-            f"{format_pounds(totals['forecast_pence'])}, slippage "
-            f"{format_pounds(totals['slippage_pence'])}."
-        )
+    for sentence in totals:
+        document.add_paragraph(sentence)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
 def monitoring_xlsx(*, period, council, report: dict) -> bytes:
-    from decimal import Decimal
+    """The report's rows and totals by year as a workbook, its text inert
+    (``sightline.reports.spreadsheets``)."""
+    from sightline.reports.spreadsheets import monitoring_xlsx as workbook
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Monitoring"
-    sheet.append([_title(period, council)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    headers = [
-        "Reference",
-        "Proposal",
-        "Bundle",
-        "Directorate",
-        "Year",
-        "Planned (£)",
-        "Forecast (£)",
-        "Variance (£)",
-        "RAG",
-        "Slippage (£)",
-        "Slipped to",
-        "Commentary",
-        "Replacement",
-    ]
-    sheet.append(headers)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in report["rows"]:
-        sheet.append(
-            [
-                row["reference"],
-                row["title"],
-                row["bundle"],
-                row["directorate"],
-                row["fy"],
-                Decimal(pounds_string(row["planned_pence"])),
-                Decimal(pounds_string(row["forecast_pence"])),
-                Decimal(pounds_string(row["variance_pence"])),
-                RAG_WORDS.get(row["rag"], row["rag"]),
-                Decimal(pounds_string(row["slippage_pence"])),
-                row["slipped_to"],
-                row["commentary"],
-                row["replacement"],
-            ]
-        )
-    for column in "FGHJ":
-        for cell in sheet[column][3:]:
-            cell.number_format = "#,##0.00;(#,##0.00)"
-    widths = {"A": 16, "B": 48, "C": 28, "D": 28, "L": 60, "M": 40}
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook(title=_title(period, council), report=report)
