@@ -14,6 +14,7 @@ from sightline.performance.models import Indicator
 from sightline.plans.models import Action, ServicePlan, ServicePriority
 from sightline.plans.selectors import objective_list
 from sightline.risks.models import Risk
+from sightline.risks.selectors import readable as readable_risks
 from sightline.savings.models import PriorityImpact
 from sightline.savings.selectors import proposal_list
 from sightline.strategy.models import (
@@ -75,8 +76,7 @@ def beneath(*, membership: Membership, priority: Priority) -> dict:
             action.hidden_objectives = action.objective_count - len(action.visible_objectives)
     indicators = list(Indicator.objects.filter(priorities=priority).select_related("owner"))
     risks = list(
-        Risk.objects.open()
-        .filter(priority=priority)
+        readable_risks(Risk.objects.open().filter(priority=priority), membership)
         .select_related("owner")
         .order_by(F("residual_score").desc(nulls_last=True), "number")
     )

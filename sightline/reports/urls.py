@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sightline.reports import views
+from sightline.reports import downloads, views
 
 app_name = "reports"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("orphans/", views.orphans, name="orphans"),
     path("performance/", views.performance, name="performance"),
     path("negative-impacts/", views.negative_impacts, name="negative_impacts"),
+    path("downloads/tracker.xlsx", downloads.tracker_xlsx, name="tracker_xlsx"),
+    path("downloads/indicators.xlsx", downloads.indicators_xlsx, name="indicators_xlsx"),
+    path("downloads/risk-register.xlsx", downloads.risks_xlsx, name="risks_xlsx"),
     path(
         "monitoring/<id:pk>/report.<str:kind>",
         views.period_document,

@@ -5,6 +5,7 @@ deleted."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,9 @@ from sightline.risks.models import Risk, RiskReview
 from sightline.risks.permissions import placed
 from sightline.savings.models import Bundle, Proposal
 from sightline.strategy.models import Priority
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 RISK_FIELDS = [
     "title",
@@ -76,7 +80,7 @@ def _apply(risk: Risk, data: dict, *, rag_only: bool = False) -> None:
 @transaction.atomic
 def risk_save(
     *,
-    by,
+    by: User,
     data: dict,
     risk: Risk | None = None,
     expected_version: int | None = None,
@@ -120,7 +124,25 @@ def risk_save(
             moved = placed(current, council_id=current.council_id, directorate_id=destination)
             check(by, "risks.move_risk", moved)
     _check_links(current.council_id, data)
+    scores_before = (current.initial_score, current.residual_score)
     _apply(current, data, rag_only=rag_only)
+    if risk is not None and not reason.strip():
+        # A change of score shows as a direction of travel in scrutiny: it needs its reason.
+        changed_scores = [
+            f"{name} score from {before if before is not None else 'none'} to "
+            f"{after if after is not None else 'none'}"
+            for name, before, after in zip(
+                ("initial", "residual"),
+                scores_before,
+                (current.initial_score, current.residual_score),
+                strict=True,
+            )
+            if before != after
+        ]
+        if changed_scores:
+            raise ValidationError(
+                {"reason": f"Say why the {' and the '.join(changed_scores)} changes"}
+            )
     save_audited(current, by=by, reason=reason)
     if risk is not None:
         risk.version = current.version
@@ -130,7 +152,7 @@ def risk_save(
 @transaction.atomic
 def risk_close(
     *,
-    by,
+    by: User,
     risk: Risk,
     reason: str,
     closed_on: datetime.date | None = None,
@@ -153,7 +175,7 @@ def risk_close(
 
 
 @transaction.atomic
-def risk_reopen(*, by, risk: Risk, reason: str, expected_version: int | None = None) -> Risk:
+def risk_reopen(*, by: User, risk: Risk, reason: str, expected_version: int | None = None) -> Risk:
     current = Risk.objects.select_for_update(of=("self",)).select_related("owner").get(pk=risk.pk)
     check(by, "risks.close_risk", current)
     check_version(current, expected_version)
@@ -173,7 +195,7 @@ REVIEW_FIELDS = [*SCORE_FIELDS, "target_score"]
 @transaction.atomic
 def risk_review(
     *,
-    by,
+    by: User,
     risk: Risk,
     reviewed_on: datetime.date,
     note: str,
@@ -220,7 +242,7 @@ def risk_review(
 @transaction.atomic
 def risk_links_set(
     *,
-    by,
+    by: User,
     risk: Risk,
     proposals: list[Proposal],
     bundles: list[Bundle],

@@ -39,7 +39,9 @@ def test_changing_is_refused_to_a_viewer_and_allowed_to_the_editor_who_owns_it(
     assert refused.status_code == 403 and "your role is viewer" in refused.json()["detail"]
     Risk.objects.filter(pk=risk.pk).update(owner=Person.objects.get(user=eve))
     ok = as_eve.patch(
-        f"/api/v1/risks/{risk.pk}", {"version": 1, "residual_score": 3}, content_type=JSON
+        f"/api/v1/risks/{risk.pk}",
+        {"version": 1, "residual_score": 3, "reason": "Standby contract signed"},
+        content_type=JSON,
     )
     assert ok.status_code == 200 and ok.json()["residual_score"] == 3
 

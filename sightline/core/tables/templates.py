@@ -8,6 +8,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from sightline.core.exports import csv_row, xlsx_append
+
 
 @dataclass(frozen=True)
 class Template:
@@ -19,9 +21,9 @@ class Template:
 def template_csv(template: Template) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerows([note] for note in template.notes)
-    writer.writerow(template.header)
-    writer.writerows(template.rows)
+    writer.writerows(csv_row([note]) for note in template.notes)
+    writer.writerow(csv_row(template.header))
+    writer.writerows(csv_row(row) for row in template.rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -33,12 +35,12 @@ def template_xlsx(template: Template, *, title: str) -> bytes:
     sheet = book.active
     sheet.title = title[:31]
     for note in template.notes:
-        sheet.append([note])
-    sheet.append(template.header)
+        xlsx_append(sheet, [note])
+    xlsx_append(sheet, template.header)
     for cell in sheet[len(template.notes) + 1]:
         cell.font = Font(bold=True)
     for row in template.rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     for index, name in enumerate(template.header, start=1):
         cells = [len(str(r[index - 1])) for r in template.rows if len(r) >= index]
         letter = sheet.cell(1, index).column_letter

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.accounts.permissions import allowed, require_membership
 from sightline.core.charts import Series, grouped_bar_chart
-from sightline.core.exports import UTF8_BOM, spreadsheet_text
+from sightline.core.exports import UTF8_BOM, spreadsheet_text, xlsx_append
 from sightline.core.fiscal import FinancialYear
 from sightline.core.forms import add_service_errors
 from sightline.core.money import pounds_string
@@ -170,7 +170,7 @@ def cumulative_xlsx(request: HttpRequest) -> HttpResponse:
         cell.font = Font(bold=True)
     for row in _download_rows(found):
         row[5] = Decimal(row[5])
-        sheet.append(row)
+        xlsx_append(sheet, row)
     summary = workbook.create_sheet("By characteristic")
     summary.append(["Protected characteristic", "Residents or staff", "Negative", "Saving (£)"])
     for cell in summary[1]:
@@ -178,13 +178,14 @@ def cumulative_xlsx(request: HttpRequest) -> HttpResponse:
     groups = dict(Group.choices)
     for _value, label, cells in found.rows:
         for group, cell in cells.items():
-            summary.append(
+            xlsx_append(
+                summary,
                 [
                     label,
                     groups[group],
                     len(cell.negative),
                     Decimal(pounds_string(cell.negative_pence)),
-                ]
+                ],
             )
     buffer = io.BytesIO()
     workbook.save(buffer)

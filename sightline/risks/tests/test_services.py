@@ -146,3 +146,15 @@ def test_closing_needs_a_reason_keeps_the_risk_and_it_can_be_reopened(alice, cou
     assert set(closed.changed()) == {"closed_on", "closed_reason"}
     assert set(reopened.changed()) == {"closed_on", "closed_reason"}
     assert reopened.changed()["closed_on"][1] is None and reopened.reason == "A new contract"
+
+
+def test_a_change_of_score_needs_a_reason_named_on_the_reason_field(alice, council_a):
+    risk = RiskFactory(council=council_a, initial_score=9, residual_score=6)
+    with pytest.raises(ValidationError) as error:
+        services.risk_save(by=alice, risk=risk, data={"residual_score": 4}, expected_version=1)
+    assert error.value.message_dict == {
+        "reason": ["Say why the residual score from 6 to 4 changes"]
+    }
+    risk.refresh_from_db()
+    assert (risk.residual_score, risk.version) == (6, 1)
+    services.risk_save(by=alice, risk=risk, data={"controls": "Weekly"}, expected_version=1)

@@ -103,7 +103,9 @@ def test_a_stale_edit_is_refused_with_the_reason_and_nothing_saved(as_alice, ali
 
     risk = RiskFactory(council=council_a)
     title = risk.title
-    services.risk_save(by=alice, risk=risk, data={"residual_score": 5}, expected_version=1)
+    services.risk_save(
+        by=alice, risk=risk, data={"residual_score": 5}, expected_version=1, reason="Controls"
+    )
     response = as_alice.post(
         f"/risks/{risk.pk}/edit/",
         {"version": "1", "title": "Renamed", "initial_score": "9", "residual_score": "4"},
