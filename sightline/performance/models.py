@@ -54,6 +54,10 @@ class Indicator(BaseModel):
     illustrative = models.BooleanField(
         default=False, help_text="Demo figures that are not from a real source."
     )
+    public = models.BooleanField(
+        default=False,
+        help_text="Shown on the council's public pages and open data (approved actuals only).",
+    )
     disabled_on = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,9 @@ from sightline.performance import rules, selectors
 from sightline.performance.models import Actual, Indicator, Target
 from sightline.performance.permissions import Filing
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 INDICATOR_FIELDS = [
     "code",
     "title",
@@ -28,6 +32,7 @@ INDICATOR_FIELDS = [
     "owner",
     "amber_tolerance",
     "illustrative",
+    "public",
     "disabled_on",
 ]
 
@@ -56,7 +61,7 @@ def _check_code_unique(indicator: Indicator) -> None:
 @transaction.atomic
 def indicator_save(
     *,
-    by,
+    by: User,
     data: dict,
     indicator: Indicator | None = None,
     expected_version: int | None = None,
@@ -109,7 +114,7 @@ def target_set(
     indicator: Indicator,
     period: datetime.date,
     value: Decimal,
-    by,
+    by: User,
     expected_version: int | None = None,
     reason: str = "",
 ) -> Target:
@@ -135,7 +140,7 @@ def actual_record(
     period: datetime.date,
     value: Decimal,
     commentary: str,
-    by,
+    by: User,
     expected_version: int | None = None,
 ) -> Actual:
     """Record (or correct) the actual for one period. It awaits a second person's approval,
@@ -196,7 +201,7 @@ def actual_record(
 
 
 @transaction.atomic
-def actual_approve(*, actual: Actual, by, expected_version: int | None = None) -> Actual:
+def actual_approve(*, actual: Actual, by: User, expected_version: int | None = None) -> Actual:
     """A second person (programme office, a director or finance, not the one who recorded
     it) approves an actual, which then shows to everyone in the council."""
     check(by, "performance.approve_actual")

@@ -1,6 +1,7 @@
 """Reads of the risk register, scoped to the member's council. The register is not exempt:
-every member of the council reads it (it is printed in the corporate plan). Who may change
-it is the rules' business (``sightline.risks.permissions``)."""
+every member of the council reads it (it is printed in the corporate plan), except a risk
+raised for exempt proposals alone, which is part of them and reaches only those who may read
+them. Who may change it is the rules' business (``sightline.risks.permissions``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sightline.accounts.models import Directorate, Membership, Person
 from sightline.core.charts.heatmap import HeatRisk, band
 from sightline.risks.models import Risk, RiskReview
 from sightline.savings.models import Bundle, Proposal
+from sightline.savings.selectors import drawn_only_from_secret
 from sightline.strategy.models import Priority
 
 # Risks rated by RAG alone (no scores) come after the scored ones, whatever the database.
@@ -25,6 +27,12 @@ SORTS = {
 }
 
 
+def readable(qs: QuerySet[Risk], membership: Membership) -> QuerySet[Risk]:
+    """``qs`` without the risks raised only for exempt proposals the member may not read."""
+    links = Risk.proposals.through.objects.filter(risk__council=membership.council)
+    return qs.exclude(pk__in=drawn_only_from_secret(links, "risk_id", membership))
+
+
 def risk_list(
     *,
     membership: Membership,
@@ -35,7 +43,7 @@ def risk_list(
     sort: str = "residual",
 ) -> QuerySet[Risk]:
     """The council's risks, open ones unless ``closed``; highest residual score first."""
-    qs = Risk.objects.filter(council=membership.council).select_related(
+    qs = readable(Risk.objects.filter(council=membership.council), membership).select_related(
         "directorate", "owner", "priority"
     )
     qs = qs.filter(closed_on__isnull=not closed)
@@ -54,7 +62,7 @@ def risk_list(
 def risk_get(*, membership: Membership, pk: int) -> Risk:
     """One of the council's risks, open or closed; another council's is a 404."""
     return get_object_or_404(
-        Risk.objects.filter(council=membership.council).select_related(
+        readable(Risk.objects.filter(council=membership.council), membership).select_related(
             "directorate", "owner", "priority", "council"
         ),
         pk=pk,
@@ -82,7 +90,7 @@ def choices(*, membership: Membership) -> dict[str, QuerySet]:
 
 def heat_map_risks(*, membership: Membership, directorate: Directorate | None = None) -> list[Risk]:
     """The council's open risks for the heat map (one directorate's, if given)."""
-    qs = Risk.objects.open().filter(council=membership.council)
+    qs = readable(Risk.objects.open().filter(council=membership.council), membership)
     if directorate is not None:
         qs = qs.filter(directorate=directorate)
     return list(qs.order_by("number"))

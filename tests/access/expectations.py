@@ -1000,8 +1000,22 @@ ADMIN = ADMIN_SITE + [row for app, model in ADMIN_MODELS for row in admin_model_
 def _area_rows() -> list[Row]:
     """The rows kept in ``tests/access/rows/`` (one module per area, each its ``ROWS``)."""
     from tests.access.rows import finance, impact, imports, monitoring, setup
+    from tests.access.rows import papers as papers_rows
+    from tests.access.rows import public as public_rows
+    from tests.access.rows import scrutiny as scrutiny_rows
+    from tests.access.rows import simulator as simulator_rows
 
-    return [*setup.ROWS, *imports.ROWS, *monitoring.ROWS, *finance.ROWS, *impact.ROWS]
+    return [
+        *setup.ROWS,
+        *imports.ROWS,
+        *monitoring.ROWS,
+        *finance.ROWS,
+        *impact.ROWS,
+        *public_rows.ROWS,
+        *papers_rows.ROWS,
+        *simulator_rows.ROWS,
+        *scrutiny_rows.ROWS,
+    ]
 
 
 ROWS: list[Row] = PAGES + API + ADMIN + _area_rows()

@@ -276,8 +276,20 @@ def build_world() -> World:
     # Each area's rows module may add the records its rows need: ``build(o, users)`` is called
     # for each council's namespace ``o`` (set ``o.<key>_x``, ``o.<key>_y`` or ``o.<key>``).
     from tests.access.rows import finance, impact, imports, monitoring, setup
+    from tests.access.rows import public as public_rows
+    from tests.access.rows import scrutiny as scrutiny_rows
+    from tests.access.rows import simulator as simulator_rows
 
-    for area in (setup, imports, monitoring, finance, impact):
+    for area in (
+        setup,
+        imports,
+        monitoring,
+        finance,
+        impact,
+        public_rows,
+        simulator_rows,
+        scrutiny_rows,
+    ):
         if hasattr(area, "build"):
             for o in (world.a, world.b):
                 area.build(o, users)

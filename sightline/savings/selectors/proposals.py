@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from sightline.accounts.models import Membership
 from sightline.core.fiscal import FinancialYear
@@ -28,6 +28,23 @@ IN_DELIVERY = {Stage.LIVE, Stage.DELIVERED}
 def _visible(qs: QuerySet[Proposal], membership: Membership) -> QuerySet[Proposal]:
     """Exempt proposals only for those entitled, their own leads, or once publishable."""
     return qs.visible_to(membership)
+
+
+def secret_proposals(membership: Membership) -> QuerySet[Proposal]:
+    """The council's exempt proposals the member may not read (not yet published, not theirs
+    to lead, and the member not entitled): what a record drawn only from them must not show."""
+    readable = Proposal.objects.visible_to(membership).values("pk")
+    return Proposal.objects.filter(council=membership.council, exempt=True).exclude(pk__in=readable)
+
+
+def drawn_only_from_secret(links: QuerySet, owner: str, membership: Membership) -> QuerySet:
+    """Of ``links`` (a many-to-many table from records to proposals, ``owner`` naming the
+    record's column), the records whose every linked proposal is secret to the member: a
+    lesson learnt from, or a register risk raised for, an exempt proposal alone is part of
+    it. A record linked to no proposal, or to one the member may read, is not."""
+    secret = secret_proposals(membership).values("pk")
+    open_links = links.exclude(proposal__in=secret).values(owner)
+    return links.filter(proposal__in=secret).exclude(**{f"{owner}__in": open_links}).values(owner)
 
 
 def proposal_list(*, membership: Membership) -> QuerySet[Proposal]:
@@ -183,8 +200,16 @@ def empty_profile_checks(*, membership: Membership) -> list[Proposal]:
 
 
 def lesson_list(*, membership: Membership) -> QuerySet[Lesson]:
-    return Lesson.objects.filter(council=membership.council).prefetch_related(
-        "proposals", "bundles"
+    """The council's lessons the member may read. A lesson drawn only from proposals the
+    member may not read (an exempt proposal before it is published) is part of them and is
+    left out; on the others, only the proposals the member may read are listed."""
+    links = Lesson.proposals.through.objects.filter(lesson__council=membership.council)
+    return (
+        Lesson.objects.filter(council=membership.council)
+        .exclude(pk__in=drawn_only_from_secret(links, "lesson_id", membership))
+        .prefetch_related(
+            Prefetch("proposals", queryset=Proposal.objects.visible_to(membership)), "bundles"
+        )
     )
 
 

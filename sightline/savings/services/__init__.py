@@ -37,6 +37,7 @@ from sightline.savings.services.proposals import (
     proposal_archive,
     proposal_create,
     proposal_efficiency_projects_set,
+    proposal_publish,
     proposal_update,
 )
 from sightline.savings.services.stages import (
@@ -73,6 +74,7 @@ __all__ = [
     "proposal_archive",
     "proposal_create",
     "proposal_efficiency_projects_set",
+    "proposal_publish",
     "proposal_record_decision",
     "proposal_staffing_set",
     "proposal_update",

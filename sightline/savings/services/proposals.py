@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +14,9 @@ from sightline.savings.models import (
     PriorityImpact,
     Proposal,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PROPOSAL_FIELDS = [
     "reference",
@@ -79,7 +84,7 @@ def check_links(proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def proposal_create(*, by, data: dict, reason: str = "") -> Proposal:
+def proposal_create(*, by: User, data: dict, reason: str = "") -> Proposal:
     """Create a proposal in the idea stage, as a draft. An editor becomes its lead officer."""
     membership = check(by, "savings.create_proposal")
     proposal = Proposal(council=membership.council)
@@ -130,7 +135,12 @@ def _set_budget_codes(proposal: Proposal, codes) -> None:
 
 @transaction.atomic
 def proposal_update(
-    *, proposal: Proposal, by, data: dict, expected_version: int | None = None, reason: str = ""
+    *,
+    proposal: Proposal,
+    by: User,
+    data: dict,
+    expected_version: int | None = None,
+    reason: str = "",
 ) -> Proposal:
     """Edit a proposal's form fields. Finance may change only the finance lead and accountant."""
     changing = [n for n in PROPOSAL_FIELDS if n in data and data[n] != getattr(proposal, n)]
@@ -164,7 +174,7 @@ def proposal_update(
 
 @transaction.atomic
 def proposal_efficiency_projects_set(
-    *, proposal: Proposal, by, projects, expected_version: int | None = None, reason: str = ""
+    *, proposal: Proposal, by: User, projects, expected_version: int | None = None, reason: str = ""
 ) -> Proposal:
     """Link a proposal to the departmental efficiency projects it delivers (the golden thread
     from a departmental plan to its savings), in place of the links it had. The proposal's
@@ -187,7 +197,7 @@ def proposal_efficiency_projects_set(
 
 
 @transaction.atomic
-def proposal_archive(*, proposal: Proposal, by, reason: str) -> Proposal:
+def proposal_archive(*, proposal: Proposal, by: User, reason: str) -> Proposal:
     check(by, "savings.archive_proposal", proposal)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for archiving the proposal."})
@@ -197,8 +207,27 @@ def proposal_archive(*, proposal: Proposal, by, reason: str) -> Proposal:
 
 
 @transaction.atomic
+def proposal_publish(*, proposal: Proposal, by: User, reason: str = "") -> Proposal:
+    """Publish an exempt (Schedule 12A) proposal now: its "may be published from" date
+    becomes today, so everyone who reads the programme (and the public pages) sees it from
+    now on. The proposal's history records who published it and why."""
+    check(by, "savings.mark_exempt", proposal)
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    today = timezone.localdate()
+    if not current.exempt:
+        raise ValidationError({"exempt": "The proposal is not exempt: it is already published."})
+    if current.exempt_until is not None and current.exempt_until <= today:
+        raise ValidationError(
+            {"exempt_until": f"The proposal is already published (from {current.exempt_until})."}
+        )
+    current.exempt_until = today
+    save_audited(current, by=by, reason=reason or "Published now")
+    return current
+
+
+@transaction.atomic
 def priority_impact_record(
-    *, proposal: Proposal, by, priority, impact: str, indicator=None, note: str = ""
+    *, proposal: Proposal, by: User, priority, impact: str, indicator=None, note: str = ""
 ) -> PriorityImpact:
     """Record a proposal's impact on a strategic priority (or one of its indicators)."""
     check(by, "savings.record_impact", proposal)

@@ -7,8 +7,11 @@ from sightline.demo import (
     impact,
     performance,
     plans,
+    public,
     risks,
     savings,
+    scrutiny,
+    simulator,
     strategy,
     thread,
     tower_hamlets,
@@ -36,5 +39,8 @@ class Command(BaseCommand):
         finance.load_luton(luton)
         plans.load_sefton(sefton)
         impact.load(luton, lbth)
+        simulator.load_luton(luton)
+        public.load(luton, lbth)
+        scrutiny.load_luton(luton)
         for council in (luton, lbth, sefton):
             self.stdout.write(f"Loaded {council.name}")
