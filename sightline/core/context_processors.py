@@ -13,6 +13,7 @@ NAVIGATION = [
     ("Risks", "risks:list"),
     ("Equality", "impact:index"),
     ("Reports", "reports:performance"),
+    ("Scrutiny", "scrutiny:index"),
     ("Council", "setup:index"),
 ]
 
