@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,6 +24,9 @@ from sightline.imports.kinds import IMPORTERS
 from sightline.imports.models import ColumnMapping, Upload
 from sightline.imports.selectors import upload_path, upload_read
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 STALE_AFTER = timezone.timedelta(days=1)
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
 
@@ -36,7 +40,7 @@ def _rule(kind: str) -> str:
 
 @transaction.atomic
 def upload_store(
-    *, council: Council, by, kind: str, filename: str, data: bytes, options: ImportOptions
+    *, council: Council, by: User, kind: str, filename: str, data: bytes, options: ImportOptions
 ) -> Upload:
     """Keep an uploaded file for its preview, in the council's own folder (never served).
     The file is read first: one that cannot be read is refused, and not kept."""
@@ -65,7 +69,7 @@ def upload_store(
 
 
 @transaction.atomic
-def upload_options_set(*, upload: Upload, by, options: ImportOptions) -> Upload:
+def upload_options_set(*, upload: Upload, by: User, options: ImportOptions) -> Upload:
     """Read the upload again with new options; the columns the user placed are remembered
     for the council's next import of the same kind."""
     check(by, _rule(upload.kind), upload.council)
@@ -83,7 +87,7 @@ def upload_options_set(*, upload: Upload, by, options: ImportOptions) -> Upload:
 
 
 @transaction.atomic
-def upload_import(*, upload: Upload, by, reason: str = "") -> Preview:
+def upload_import(*, upload: Upload, by: User, reason: str = "") -> Preview:
     """Import the upload: its table is read and every row checked again, then written by
     the kind's bulk service, all or nothing. The file is deleted once the import is saved."""
     check(by, _rule(upload.kind), upload.council)
@@ -113,7 +117,7 @@ def upload_import(*, upload: Upload, by, reason: str = "") -> Preview:
 
 
 @transaction.atomic
-def upload_discard(*, upload: Upload, by) -> Upload:
+def upload_discard(*, upload: Upload, by: User) -> Upload:
     """Discard an upload that will not be imported: its file is deleted."""
     check(by, _rule(upload.kind), upload.council)
     _require_waiting(upload)

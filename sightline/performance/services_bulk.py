@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +22,9 @@ from sightline.core.tables import Change, TableRefused
 from sightline.performance import rules
 from sightline.performance.models import Actual, Indicator, Target
 from sightline.performance.services import actual_record, indicator_save, target_set
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -61,7 +65,7 @@ def _messages(row: int, column: str, error: Exception) -> list[str]:
 
 @transaction.atomic
 def indicators_save_many(
-    *, council: Council, by, rows: list[IndicatorRow], reason: str = "", dry_run: bool = False
+    *, council: Council, by: User, rows: list[IndicatorRow], reason: str = "", dry_run: bool = False
 ) -> IndicatorsResult:
     """Create or change the council's indicators and set their targets and actuals.
     Refuses, saving nothing, with every problem by row and column; with ``dry_run`` checks
@@ -103,7 +107,7 @@ def indicators_save_many(
 class _Writer:
     """Writes one indicator's row, through the services, only where it differs."""
 
-    def __init__(self, row: IndicatorRow, indicator: Indicator | None, *, by, reason: str):
+    def __init__(self, row: IndicatorRow, indicator: Indicator | None, *, by: User, reason: str):
         self.row, self.indicator, self.by, self.reason = row, indicator, by, reason
         self.change: Change | None = None
         self.targets = self.actuals = 0

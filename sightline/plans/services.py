@@ -11,6 +11,7 @@ the director of the directorate whose plan they serve, and the programme office.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +31,9 @@ from sightline.plans.models import (
     ServicePriority,
 )
 from sightline.strategy.models import Priority
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PLAN_FIELDS = ["title", "report_of", "summary"]
 PRIORITY_FIELDS = ["title", "why", "strategic_priority"]
@@ -52,7 +56,7 @@ def _locked(plan: ServicePlan) -> ServicePlan:
 @transaction.atomic
 def plan_create(
     *,
-    by,
+    by: User,
     directorate: Directorate,
     fy: FinancialYear,
     title: str,
@@ -83,7 +87,12 @@ def plan_create(
 
 @transaction.atomic
 def plan_update(
-    *, plan: ServicePlan, by, data: dict, expected_version: int | None = None, reason: str = ""
+    *,
+    plan: ServicePlan,
+    by: User,
+    data: dict,
+    expected_version: int | None = None,
+    reason: str = "",
 ) -> ServicePlan:
     """Change a plan's title, report of and summary."""
     check(by, "plans.change_plan", plan)
@@ -103,7 +112,7 @@ def plan_update(
 def priority_add(
     *,
     plan: ServicePlan,
-    by,
+    by: User,
     title: str,
     why: str = "",
     strategic_priority: Priority | None = None,
@@ -132,7 +141,7 @@ def priority_add(
 def priority_update(
     *,
     priority: ServicePriority,
-    by,
+    by: User,
     data: dict,
     expected_version: int | None = None,
     reason: str = "",
@@ -151,7 +160,7 @@ def priority_update(
 
 
 @transaction.atomic
-def priority_remove(*, priority: ServicePriority, by, reason: str = "") -> None:
+def priority_remove(*, priority: ServicePriority, by: User, reason: str = "") -> None:
     """Remove a priority that has no actions left (move or merge them first). Its history and
     an audit event keep what it said."""
     plan = priority.plan
@@ -172,7 +181,7 @@ def priority_remove(*, priority: ServicePriority, by, reason: str = "") -> None:
 def action_add(
     *,
     priority: ServicePriority,
-    by,
+    by: User,
     description: str,
     resourced: str = Action.Resourced.YES,
     resources: str = "",
@@ -202,7 +211,7 @@ def action_add(
 
 @transaction.atomic
 def action_update(
-    *, action: Action, by, data: dict, expected_version: int | None = None, reason: str = ""
+    *, action: Action, by: User, data: dict, expected_version: int | None = None, reason: str = ""
 ) -> Action:
     plan = action.priority.plan
     check(by, "plans.change_actions", plan)
@@ -229,7 +238,7 @@ def action_update(
 def quarterly_update_record(
     *,
     action: Action,
-    by,
+    by: User,
     quarter: int,
     status: str,
     narrative: str,
@@ -293,7 +302,7 @@ def quarterly_update_record(
 
 @transaction.atomic
 def impact_grid_set(
-    *, plan: ServicePlan, by, impacts: dict[Priority, str | None], reason: str = ""
+    *, plan: ServicePlan, by: User, impacts: dict[Priority, str | None], reason: str = ""
 ) -> list[ObjectiveImpact]:
     """Set the plan's impact on each corporate objective given: positive, neutral, negative,
     or ``None`` for not assessed. Objectives not given are left as they are."""
@@ -331,7 +340,7 @@ def impact_grid_set(
 @transaction.atomic
 def objective_create(
     *,
-    by,
+    by: User,
     person: Person,
     action: Action,
     title: str,
@@ -360,7 +369,7 @@ def objective_create(
 def objective_update(
     *,
     objective: PersonalObjective,
-    by,
+    by: User,
     data: dict,
     expected_version: int | None = None,
     reason: str = "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,9 @@ from sightline.core.audit import save_audited
 from sightline.core.tables import Change, TableRefused
 from sightline.risks.models import Risk, RiskRag
 from sightline.risks.services import SCORE_FIELDS, risk_save
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -53,7 +57,7 @@ def _messages(row: int, error: Exception, column: str = "") -> list[str]:
 
 @transaction.atomic
 def risks_save_many(
-    *, council: Council, by, rows: list[RiskRow], reason: str = "", dry_run: bool = False
+    *, council: Council, by: User, rows: list[RiskRow], reason: str = "", dry_run: bool = False
 ) -> RisksResult:
     """Add or change the council's risks (by number) and their RAG by quarter. Refuses,
     saving nothing, with every problem by row and column; with ``dry_run`` checks everything,
@@ -91,7 +95,7 @@ def risks_save_many(
     return result
 
 
-def _save_one(row: RiskRow, risk: Risk | None, rags: dict, *, by, reason: str):
+def _save_one(row: RiskRow, risk: Risk | None, rags: dict, *, by: User, reason: str):
     data = {k: v for k, v in row.values.items() if risk is None or getattr(risk, k) != v}
     rag_only = bool(row.rags) and not any(row.values.get(n) is not None for n in SCORE_FIELDS)
     change = None

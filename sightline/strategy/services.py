@@ -3,6 +3,8 @@ departmental plans; each save is audited and versioned."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from sightline.accounts.permissions import check
@@ -14,6 +16,9 @@ from sightline.strategy.models import (
     EfficiencyProject,
     Priority,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def council_of(obj):
@@ -27,7 +32,7 @@ def council_of(obj):
 
 
 @transaction.atomic
-def plan_record_save(*, obj, by, reason: str = "", expected_version: int | None = None):
+def plan_record_save(*, obj, by: User, reason: str = "", expected_version: int | None = None):
     """Create or change a corporate plan, priority, departmental plan or its parts."""
     check(by, "strategy.change_plan", obj)
     save_edit(obj, by=by, reason=reason, expected_version=expected_version)

@@ -4,6 +4,7 @@ council's own budget lines with their figures by year, and the notes; closing a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,9 @@ from sightline.finance.models import (
     Section,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # A line's figures for the years given: (budget, outturn) in pence; (None, None) removes
 # that year's figures.
 Figures = dict[FinancialYear, tuple[int | None, int | None]]
@@ -32,7 +36,7 @@ Figures = dict[FinancialYear, tuple[int | None, int | None]]
 def plan_save(
     *,
     council: Council,
-    by,
+    by: User,
     title: str,
     first_fy: FinancialYear,
     last_fy: FinancialYear,
@@ -73,7 +77,7 @@ def _name_taken(line: BudgetLine) -> None:
 def budget_line_save(
     *,
     line: BudgetLine,
-    by,
+    by: User,
     figures: Figures | None = None,
     expected_version: int | None = None,
     reason: str = "",
@@ -88,7 +92,7 @@ def budget_line_save(
     return line
 
 
-def _set_figures(line: BudgetLine, figures: Figures, *, by, reason: str) -> None:
+def _set_figures(line: BudgetLine, figures: Figures, *, by: User, reason: str) -> None:
     current = {f.fy: f for f in line.figures.all()}
     for fy, (budget, outturn) in sorted(figures.items()):
         figure = current.get(fy)
@@ -108,7 +112,7 @@ def _set_figures(line: BudgetLine, figures: Figures, *, by, reason: str) -> None
 
 @transaction.atomic
 def budget_line_retire(
-    *, line: BudgetLine, by, reason: str, expected_version: int | None = None
+    *, line: BudgetLine, by: User, reason: str, expected_version: int | None = None
 ) -> BudgetLine:
     """Retire a line the council no longer keeps (it stays, with its figures, in history)."""
     current = BudgetLine.objects.select_for_update().get(pk=line.pk)
@@ -124,7 +128,7 @@ def budget_line_retire(
 
 @transaction.atomic
 def budget_note_save(
-    *, note: BudgetNote, by, expected_version: int | None = None, reason: str = ""
+    *, note: BudgetNote, by: User, expected_version: int | None = None, reason: str = ""
 ) -> BudgetNote:
     """Add a note to the plan (on a line, a year or the plan as a whole), or change one."""
     check(by, "finance.change_budget", note)
@@ -139,7 +143,7 @@ def budget_note_save(
 
 
 @transaction.atomic
-def year_close(*, council: Council, fy: FinancialYear, by, reason: str = "") -> FinancialPlan:
+def year_close(*, council: Council, fy: FinancialYear, by: User, reason: str = "") -> FinancialPlan:
     """Close ``fy``: its outturn is known, and its unachieved savings come into the next
     year's gap. Years close in order."""
     check(by, "finance.close_year", council)
@@ -157,7 +161,7 @@ def year_close(*, council: Council, fy: FinancialYear, by, reason: str = "") -> 
 
 
 @transaction.atomic
-def year_reopen(*, council: Council, fy: FinancialYear, by, reason: str) -> FinancialPlan:
+def year_reopen(*, council: Council, fy: FinancialYear, by: User, reason: str) -> FinancialPlan:
     """Reopen the last closed year (its outturn was not final after all)."""
     check(by, "finance.close_year", council)
     plan = _plan_for_update(council)
@@ -194,7 +198,7 @@ class LinesResult:
 
 @transaction.atomic
 def budget_lines_save_many(
-    *, council: Council, by, rows: list[dict], reason: str = ""
+    *, council: Council, by: User, rows: list[dict], reason: str = ""
 ) -> LinesResult:
     """A table of the council's budget lines (an imported financial plan), each row
     ``{"kind", "name", "position", "figures": {year: (budget, outturn)}}``: a line of that

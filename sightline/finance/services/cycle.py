@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,10 +14,13 @@ from sightline.core.audit import check_version, delete_audited, save_audited, sa
 from sightline.core.fiscal import FinancialYear
 from sightline.finance.models import Milestone, MilestoneStatus
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
 def milestone_save(
-    *, milestone: Milestone, by, expected_version: int | None = None, reason: str = ""
+    *, milestone: Milestone, by: User, expected_version: int | None = None, reason: str = ""
 ) -> Milestone:
     """Add a milestone to a year's cycle, or change one (its dates, owner or status)."""
     check(by, "finance.change_cycle", milestone)
@@ -29,7 +33,7 @@ def milestone_save(
 
 @transaction.atomic
 def milestone_remove(
-    *, milestone: Milestone, by, reason: str, expected_version: int | None = None
+    *, milestone: Milestone, by: User, reason: str, expected_version: int | None = None
 ) -> None:
     current = Milestone.objects.select_for_update().get(pk=milestone.pk)
     check(by, "finance.change_cycle", current)
@@ -55,7 +59,9 @@ def _month_end_a_year_later(day: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def cycle_repeat(*, council: Council, fy: FinancialYear, by, reason: str = "") -> list[Milestone]:
+def cycle_repeat(
+    *, council: Council, fy: FinancialYear, by: User, reason: str = ""
+) -> list[Milestone]:
     """Repeat ``fy``'s cycle for the next year (the cycle repeats each year): the same
     milestones a year later, not started."""
     check(by, "finance.change_cycle", council)

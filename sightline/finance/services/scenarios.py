@@ -4,6 +4,7 @@ each assumption (a figure for a year, with its basis written beside it)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from sightline.finance.models import (
     Scenario,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # Funding a council cannot receive less than nothing of; reserves may be paid into (negative
 # use), and a pressure may fall (negative growth).
 NOT_NEGATIVE = set(FUNDING) - {Category.RESERVES}
@@ -33,7 +37,7 @@ def _name_taken(scenario: Scenario) -> None:
         raise ValidationError({"name": f"There is already a scenario called “{scenario.name}”."})
 
 
-def _one_base(scenario: Scenario, *, by, reason: str) -> None:
+def _one_base(scenario: Scenario, *, by: User, reason: str) -> None:
     """Only one scenario is the base: making this one the base unmakes the other."""
     others = Scenario.objects.select_for_update().filter(
         council_id=scenario.council_id, is_base=True
@@ -45,7 +49,7 @@ def _one_base(scenario: Scenario, *, by, reason: str) -> None:
 
 @transaction.atomic
 def scenario_save(
-    *, scenario: Scenario, by, expected_version: int | None = None, reason: str = ""
+    *, scenario: Scenario, by: User, expected_version: int | None = None, reason: str = ""
 ) -> Scenario:
     """Add a scenario, or change its name, description, base flag or illustrative flag as
     read at ``expected_version``."""
@@ -62,7 +66,7 @@ def scenario_save(
 
 @transaction.atomic
 def scenario_copy(
-    *, source: Scenario, name: str, by, description: str = "", reason: str = ""
+    *, source: Scenario, name: str, by: User, description: str = "", reason: str = ""
 ) -> Scenario:
     """A new scenario with every assumption of ``source``, to change from there (an
     optimistic or a pessimistic version of the base)."""
@@ -126,7 +130,7 @@ def assumption_set(
     scenario: Scenario,
     category: str,
     fy: FinancialYear,
-    by,
+    by: User,
     amount_pence: int | None = None,
     tax_base: Decimal | None = None,
     band_d_pence: int | None = None,
@@ -170,7 +174,7 @@ def assumption_set(
 
 @transaction.atomic
 def assumption_remove(
-    *, assumption: Assumption, by, reason: str, expected_version: int | None = None
+    *, assumption: Assumption, by: User, reason: str, expected_version: int | None = None
 ) -> None:
     """Remove a scenario's figure for a year (its history keeps who removed it and why)."""
     current = (

@@ -4,6 +4,7 @@ report is final; and the council's list of implication areas."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,13 +19,16 @@ from sightline.impact.models import Implication, ImplicationArea, ImplicationsRe
 from sightline.impact.services.common import officer_errors, raise_if
 from sightline.savings.models import Proposal
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 DEFAULT_REASON = (
     "The default implication areas: Luton Borough Council's Executive report of 4 March 2013"
 )
 FINAL = "The report is final: mark it draft again before changing its implications."
 
 
-def areas_ensure(*, council: Council, by) -> list[ImplicationArea]:
+def areas_ensure(*, council: Council, by: User) -> list[ImplicationArea]:
     """The council's implication areas in use; the default set the first time it is needed."""
     if not ImplicationArea.objects.filter(council=council).exists():
         for number, (name, required) in enumerate(rules.DEFAULT_AREAS, start=1):
@@ -36,7 +40,7 @@ def areas_ensure(*, council: Council, by) -> list[ImplicationArea]:
 
 
 @transaction.atomic
-def area_add(*, council: Council, by, name: str, clearance_required: bool) -> ImplicationArea:
+def area_add(*, council: Council, by: User, name: str, clearance_required: bool) -> ImplicationArea:
     """Add an implication area the council's reports set out, after the others."""
     check(by, "impact.keep_settings", council)
     areas_ensure(council=council, by=by)
@@ -54,7 +58,7 @@ def area_add(*, council: Council, by, name: str, clearance_required: bool) -> Im
 
 
 @transaction.atomic
-def area_retire(*, area: ImplicationArea, by) -> ImplicationArea:
+def area_retire(*, area: ImplicationArea, by: User) -> ImplicationArea:
     check(by, "impact.keep_settings", area.council)
     current = ImplicationArea.objects.select_for_update().get(pk=area.pk)
     if current.disabled_on is None:
@@ -73,7 +77,7 @@ def _record(proposal: Proposal) -> ImplicationsRecord:
 def implications_save(
     *,
     proposal: Proposal,
-    by,
+    by: User,
     items: list[dict],
     report_title: str = "",
     meeting: str = "",
@@ -129,7 +133,7 @@ def implications_save(
 def implication_clear(
     *,
     implication: Implication,
-    by,
+    by: User,
     cleared_on: datetime.date,
     note: str = "Agreed",
     expected_version: int | None = None,
@@ -158,7 +162,7 @@ def implication_clear(
 
 @transaction.atomic
 def implications_mark_final(
-    *, proposal: Proposal, by, final: bool = True, expected_version: int | None = None
+    *, proposal: Proposal, by: User, final: bool = True, expected_version: int | None = None
 ) -> ImplicationsRecord:
     """Mark the report final, once every clearance it needs is given (or draft again)."""
     check(by, "impact.write_implications", proposal)

@@ -4,6 +4,8 @@ rules (``sightline.impact.rules``), and saves with its history in one transactio
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -27,13 +29,16 @@ from sightline.impact.models import (
 from sightline.impact.services.common import officer_errors, raise_if
 from sightline.savings.models import Proposal
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 DEFAULT_REASON = (
     "The default screening questions: London Borough of Tower Hamlets' Budget Equality "
     "Analysis Screening Tool"
 )
 
 
-def questions_ensure(*, council: Council, by) -> list[ScreeningQuestion]:
+def questions_ensure(*, council: Council, by: User) -> list[ScreeningQuestion]:
     """The council's questions in use; the default set the first time it is needed."""
     if not ScreeningQuestion.objects.filter(council=council).exists():
         for number, (section, text) in enumerate(rules.DEFAULT_QUESTIONS, start=1):
@@ -43,7 +48,7 @@ def questions_ensure(*, council: Council, by) -> list[ScreeningQuestion]:
 
 
 @transaction.atomic
-def question_add(*, council: Council, by, text: str, section: str = "") -> ScreeningQuestion:
+def question_add(*, council: Council, by: User, text: str, section: str = "") -> ScreeningQuestion:
     """Add a trigger question to the council's screening tool, after the others."""
     check(by, "impact.keep_settings", council)
     questions_ensure(council=council, by=by)
@@ -56,7 +61,7 @@ def question_add(*, council: Council, by, text: str, section: str = "") -> Scree
 
 
 @transaction.atomic
-def question_retire(*, question: ScreeningQuestion, by) -> ScreeningQuestion:
+def question_retire(*, question: ScreeningQuestion, by: User) -> ScreeningQuestion:
     """Stop asking a question; screenings that answered it keep their answer."""
     check(by, "impact.keep_settings", question.council)
     current = ScreeningQuestion.objects.select_for_update().get(pk=question.pk)
@@ -70,7 +75,7 @@ def question_retire(*, question: ScreeningQuestion, by) -> ScreeningQuestion:
 def screening_save(
     *,
     proposal: Proposal,
-    by,
+    by: User,
     answers: dict[int, tuple[str, str]],
     profile: list[dict],
     comments: str = "",
@@ -156,7 +161,7 @@ def _check_impacts(impacts: list[dict]) -> dict[str, str]:
 def assessment_save(
     *,
     proposal: Proposal,
-    by,
+    by: User,
     impacts: list[dict],
     summary: str,
     sign_off_officer: Person | None,
@@ -211,7 +216,7 @@ def assessment_save(
 
 @transaction.atomic
 def assessment_sign_off(
-    *, assessment: Assessment, by, expected_version: int | None = None
+    *, assessment: Assessment, by: User, expected_version: int | None = None
 ) -> Assessment:
     """The named officer signs the assessment off, as themselves, once it rates every
     protected characteristic for residents and for staff and gives its conclusion."""

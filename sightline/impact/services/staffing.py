@@ -3,6 +3,8 @@ consultations of the programme."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -12,6 +14,9 @@ from sightline.core.audit import StaleEdit, check_version, delete_audited, save_
 from sightline.impact.models import Consultation, PostChange, ResidentConsultation
 from sightline.impact.services.common import raise_if
 from sightline.savings.models import Proposal
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 POST_FIELDS = (
     "role",
@@ -58,7 +63,7 @@ def _row_errors(index: int, row: PostChange) -> list[str]:
 def posts_set(
     *,
     proposal: Proposal,
-    by,
+    by: User,
     rows: list[dict],
     expected: str | None = None,
     reason: str = "",
@@ -112,7 +117,7 @@ CONSULTATION_FIELDS = (
 def consultation_save(
     *,
     proposal: Proposal,
-    by,
+    by: User,
     data: dict,
     consultation: Consultation | None = None,
     expected_version: int | None = None,
@@ -139,7 +144,7 @@ def consultation_save(
 
 @transaction.atomic
 def resident_consultation_save(
-    *, council: Council, by, data: dict, reason: str = ""
+    *, council: Council, by: User, data: dict, reason: str = ""
 ) -> ResidentConsultation:
     """Attach the results of a resident budget consultation to the council's programme."""
     check(by, "impact.record_resident_consultation", council)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +34,9 @@ from sightline.savings.models import Proposal, SavingLine
 from sightline.savings.services.bulk_insert import insert, insert_history
 from sightline.savings.services.profile import budget_errors, line_errors
 from sightline.savings.services.proposals import check_links
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 BATCH = 2000
 
@@ -155,7 +159,7 @@ def _plan_lines(plan: _Plan, old: list[SavingLine]) -> bool:
 def proposals_save_many(
     *,
     council: Council,
-    by,
+    by: User,
     groups: list[ProposalRows],
     rows: int,
     reason: str = "",
@@ -214,7 +218,9 @@ def proposals_save_many(
     return result
 
 
-def _write(created: list[Proposal], changed: list[Proposal], plans: list[_Plan], *, by, reason):
+def _write(
+    created: list[Proposal], changed: list[Proposal], plans: list[_Plan], *, by: User, reason
+):
     now = timezone.now()
     # Proposals: new ones in bulk; changed ones with their version bumped, as an edit would.
     for proposal in created:
@@ -354,7 +360,7 @@ def _change(proposal: Proposal, plan: _Plan, before: dict, action: str) -> Chang
     return Change(proposal.reference, proposal.title, action, details)
 
 
-def _delete_with_history(lines: list[SavingLine], *, by, reason: str, when) -> None:
+def _delete_with_history(lines: list[SavingLine], *, by: User, reason: str, when) -> None:
     """Delete lines in bulk, each with its history row ("-"), as a deletion one by one has."""
     if not lines:
         return

@@ -12,9 +12,13 @@ django-simple-history's ``bulk_history_create`` would (``+``, who, when, why).
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from django.db import connections, router
 from django.db.models import Model
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MAX_ROWS = 2_000  # rows a statement at most, whatever the database allows
 
@@ -66,7 +70,7 @@ def insert(model: type[Model], objs: list[Model], *, when) -> None:
         obj._state.adding, obj._state.db = False, alias
 
 
-def insert_history(model: type[Model], objs: list[Model], *, by, reason: str, when) -> None:
+def insert_history(model: type[Model], objs: list[Model], *, by: User, reason: str, when) -> None:
     """One history row ("+") for each of the newly inserted ``objs``: who, when and why."""
     if not objs:
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,9 +22,12 @@ from sightline.savings.models import (
     Proposal,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
-def period_open(*, council: Council, month: datetime.date, by) -> Period:
+def period_open(*, council: Council, month: datetime.date, by: User) -> Period:
     check(by, "savings.open_period", council)
     month = month.replace(day=1)
     if Period.objects.filter(council=council, month=month).exists():
@@ -41,7 +45,7 @@ def forecast_record(
     fy: FinancialYear,
     forecast_pence: int,
     rag: str,
-    by,
+    by: User,
     commentary: str = "",
     slippage_pence: int = 0,
     slipped_to: FinancialYear | None = None,
@@ -125,7 +129,9 @@ class RoundRefused(ValidationError):
 
 
 @transaction.atomic
-def forecasts_record_round(*, period: Period, entries: list[RoundEntry], by) -> list[Forecast]:
+def forecasts_record_round(
+    *, period: Period, entries: list[RoundEntry], by: User
+) -> list[Forecast]:
     """Record the monthly round: each row through :func:`forecast_record`, in one transaction.
     If any row is refused, nothing is saved and :class:`RoundRefused` names every refused row.
 
@@ -165,7 +171,7 @@ def forecasts_record_round(*, period: Period, entries: list[RoundEntry], by) -> 
 
 
 @transaction.atomic
-def period_close(*, period: Period, by) -> Period:
+def period_close(*, period: Period, by: User) -> Period:
     """Close a month: its forecasts are frozen and its report is kept exactly as it stands."""
     check(by, "savings.close_period", period)
     period = Period.objects.select_for_update().get(pk=period.pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +23,9 @@ from sightline.savings.models import (
 )
 from sightline.savings.models.programme import BudgetCodeBudget
 from sightline.savings.selectors.proposals import reductions_by_year
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def line_errors(proposal: Proposal, lines: list[SavingLine]) -> list[tuple[int, str, str]]:
@@ -113,7 +117,7 @@ def _over_year_budget(code: BudgetCode, fy, total: int, budget: int) -> str:
 def saving_lines_set(
     *,
     proposal: Proposal,
-    by,
+    by: User,
     lines: list[dict],
     expected_version: int | None = None,
     reason: str = "",
@@ -146,7 +150,7 @@ def saving_lines_set(
 def proposal_staffing_set(
     *,
     proposal: Proposal,
-    by,
+    by: User,
     staffing: list[dict],
     risks: list[dict],
     expected_version: int | None,

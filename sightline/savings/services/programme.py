@@ -4,7 +4,7 @@ budgets by year, double-counting reviews and the learning log."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,9 @@ from sightline.savings.models import (
 )
 from sightline.savings.models.programme import BudgetCodeBudget
 from sightline.savings.services.bulk import BATCH, ImportRefused
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class DefaultType(NamedTuple):
@@ -85,7 +88,7 @@ def _name_taken(obj, noun: str) -> None:
 
 @transaction.atomic
 def savings_type_save(
-    *, savings_type: SavingsType, by, expected_version: int | None = None, reason: str = ""
+    *, savings_type: SavingsType, by: User, expected_version: int | None = None, reason: str = ""
 ) -> SavingsType:
     """Create or change a savings type and its counting rule (cashable, recurring, counts
     toward the budget gap), or retire it (``disabled_on``); never deleted."""
@@ -98,7 +101,7 @@ def savings_type_save(
 
 @transaction.atomic
 def programme_year_set(
-    *, council: Council, fy: FinancialYear, target_pence: int, team_cost_pence: int, by
+    *, council: Council, fy: FinancialYear, target_pence: int, team_cost_pence: int, by: User
 ) -> ProgrammeYear:
     check(by, "savings.set_targets", council)
     year = ProgrammeYear.objects.filter(council=council, fy=fy).first()
@@ -109,7 +112,7 @@ def programme_year_set(
 
 
 @transaction.atomic
-def programme_settings_update(*, council: Council, by, **weights) -> ProgrammeSettings:
+def programme_settings_update(*, council: Council, by: User, **weights) -> ProgrammeSettings:
     check(by, "savings.set_targets", council)
     settings = ProgrammeSettings.objects.filter(council=council).first()
     settings = settings or ProgrammeSettings(council=council)
@@ -128,7 +131,7 @@ ENABLING_HAS_NO_TARGET = (
 def bundle_save(
     *,
     bundle: Bundle,
-    by,
+    by: User,
     targets: dict[FinancialYear, int | None] | None = None,
     expected_version: int | None = None,
     reason: str = "",
@@ -212,7 +215,7 @@ def _budget_code_errors(
 def budget_code_save(
     *,
     code: BudgetCode,
-    by,
+    by: User,
     budgets: dict[FinancialYear, int | None] | None = None,
     expected_version: int | None = None,
     reason: str = "",
@@ -260,7 +263,7 @@ CURRENT = ("current_budget_pence", "budget_fy")
 
 @transaction.atomic
 def budget_codes_save_many(
-    *, council: Council, by, rows: list[dict], reason: str = ""
+    *, council: Council, by: User, rows: list[dict], reason: str = ""
 ) -> BudgetCodesResult:
     """Create or change many of the council's budget codes at once (an import), each row a
     dict of ``code``, ``name``, ``directorate`` (a Directorate or None), ``income`` and
@@ -316,7 +319,7 @@ def budget_codes_save_many(
     return result
 
 
-def _write_codes(result: BudgetCodesResult, *, by, reason: str) -> None:
+def _write_codes(result: BudgetCodesResult, *, by: User, reason: str) -> None:
     now = timezone.now()
     user = by if getattr(by, "is_authenticated", False) else None
     history = {"default_user": user, "default_change_reason": reason, "default_date": now}
@@ -335,7 +338,7 @@ def _write_codes(result: BudgetCodesResult, *, by, reason: str) -> None:
     )
 
 
-def _write_budgets(plans, have, *, by, reason: str) -> int:
+def _write_budgets(plans, have, *, by: User, reason: str) -> int:
     """Each code's new or changed budgets by year, in bulk; how many were written."""
     now = timezone.now()
     user = by if getattr(by, "is_authenticated", False) else None
@@ -366,7 +369,7 @@ def _write_budgets(plans, have, *, by, reason: str) -> int:
 
 
 @transaction.atomic
-def budget_code_review_confirm(*, budget_code: BudgetCode, by, note: str) -> BudgetCodeReview:
+def budget_code_review_confirm(*, budget_code: BudgetCode, by: User, note: str) -> BudgetCodeReview:
     """Finance confirms that the proposals now sharing a budget code do not double count."""
     membership = check(by, "savings.review_budget_code", budget_code)
     if not note.strip():
@@ -391,7 +394,7 @@ def budget_code_review_confirm(*, budget_code: BudgetCode, by, note: str) -> Bud
 
 
 @transaction.atomic
-def lesson_save(*, lesson: Lesson, by, proposals=None, bundles=None) -> Lesson:
+def lesson_save(*, lesson: Lesson, by: User, proposals=None, bundles=None) -> Lesson:
     check(by, "savings.change_lessons", lesson)
     save_audited(lesson, by=by)
     if proposals is not None:

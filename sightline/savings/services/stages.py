@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,10 +26,13 @@ from sightline.savings.models import (
     StageChange,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
 def proposal_advance_stage(
-    *, proposal: Proposal, to: str, by, reason: str = "", override: bool = False
+    *, proposal: Proposal, to: str, by: User, reason: str = "", override: bool = False
 ) -> Proposal:
     """Move a proposal to another stage if its gate passes; the programme office may override
     a failed gate with a recorded reason, shown on the proposal and in reports."""
@@ -80,7 +84,7 @@ def proposal_record_decision(
     *,
     proposal: Proposal,
     to: str,
-    by,
+    by: User,
     body: str = "",
     decided_on: datetime.date | None = None,
     reference: str = "",
@@ -146,7 +150,7 @@ def benefit_confirm(
     proposal: Proposal,
     fy: FinancialYear,
     amount_pence: int,
-    by,
+    by: User,
     confirmed_on: datetime.date | None = None,
     note: str = "",
     expected_version: int | None = None,
