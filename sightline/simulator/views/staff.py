@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.accounts.permissions import allowed, check, refusal, require_membership
-from sightline.core.exports import UTF8_BOM, spreadsheet_text
+from sightline.core.exports import UTF8_BOM, csv_row, spreadsheet_text
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.core.forms import add_service_errors
 from sightline.finance.models import BudgetLine
@@ -190,20 +190,22 @@ def simulation_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     out.write(UTF8_BOM)
     writer = csv.writer(out)
     writer.writerow(
-        [
-            "Submission",
-            "Submitted at",
-            "Illustrative",
-            "Closes the gap",
-            "Raised or saved (£)",
-            "Council tax rise (%)",
-            *[f"{o.reference}: keep" for o in options],
-            *[f"{o.reference}: comment" for o in options],
-            *[f"{s.name}: change (%)" for s in service_rows],
-            "Comment",
-            "Ward or postcode district",
-            *[label for label, _ in DEMOGRAPHICS.values()],
-        ]
+        csv_row(  # option references and service names are what the council typed
+            [
+                "Submission",
+                "Submitted at",
+                "Illustrative",
+                "Closes the gap",
+                "Raised or saved (£)",
+                "Council tax rise (%)",
+                *[f"{o.reference}: keep" for o in options],
+                *[f"{o.reference}: comment" for o in options],
+                *[f"{s.name}: change (%)" for s in service_rows],
+                "Comment",
+                "Ward or postcode district",
+                *[label for label, _ in DEMOGRAPHICS.values()],
+            ]
+        )
     )
     for submission in simulation.submissions.prefetch_related("options", "services"):
         chosen = {c.option_id: c for c in submission.options.all()}
