@@ -39,6 +39,7 @@ def save_audited(obj: models.Model, *, by, reason: str = "", bump_version: bool 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("records are saved inside the service's transaction")
     user = by if by is not None and by.is_authenticated else None
+    _no_text_as_empty(obj)
     obj.full_clean()
     if obj.pk is None or obj._state.adding:
         obj.created_by = user
@@ -76,3 +77,16 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
         f.attname for f in obj._meta.concrete_fields if f.name not in {"modified_at", "version"}
     ]
     return {name: getattr(obj, name) for name in names}
+
+
+def _no_text_as_empty(obj: models.Model) -> None:
+    """A text field that holds no null takes "no text" (``None``, as an API client's ``null``
+    says it) as the empty string, Django's convention: ``full_clean`` lets ``None`` through a
+    field that may be blank, and the database would refuse it."""
+    for field in obj._meta.concrete_fields:
+        if (
+            isinstance(field, models.CharField | models.TextField)
+            and not field.null
+            and getattr(obj, field.attname) is None
+        ):
+            setattr(obj, field.attname, "")

@@ -336,3 +336,19 @@ def test_a_viewer_cannot_change_the_lines(as_vera, led_by_eve):
     )
     assert response.status_code == 403
     assert _lines(led_by_eve) == []
+
+
+def test_null_for_a_text_field_clears_it_rather_than_failing(as_alice, led_by_eve):
+    # Found by schemathesis: a PATCH of {"background": null} reached the database as NULL
+    # and answered 500.
+    led_by_eve.background = "Two teams, one front door."
+    led_by_eve.save()
+    response = as_alice.patch(
+        f"/api/v1/proposals/{led_by_eve.pk}",
+        {"version": 1, "background": None, "reason": "Cleared"},
+        content_type=JSON,
+    )
+    assert response.status_code == 200, response.content
+    led_by_eve.refresh_from_db()
+    assert led_by_eve.background == ""
+    assert led_by_eve.version == 2
