@@ -32,9 +32,8 @@ from sightline.core.tables import (
     Table,
     TableRefused,
     Template,
-    by_row,
+    dry_run,
     plain_key,
-    rolled_back,
 )
 from sightline.finance.models import LineKind
 
@@ -148,13 +147,12 @@ class FinancialPlanImporter:
         plan = _Plan(table)
         preview = plan.preview()
         if plan.rows and not preview.errors:
-            try:
-                result = rolled_back(
-                    lambda: budget_lines_save_many(council=council, by=by, rows=plan.rows)
-                )
-            except ValidationError as error:
-                preview.errors = by_row([*preview.errors, *error.messages])
-            else:
+            result = dry_run(
+                preview,
+                lambda: budget_lines_save_many(council=council, by=by, rows=plan.rows),
+                refused=ValidationError,
+            )
+            if result is not None:
                 _outcome(preview, result)
         return preview
 

@@ -23,12 +23,11 @@ from sightline.core.tables import (
     Table,
     TableRefused,
     Template,
-    by_row,
+    dry_run,
     is_nil,
     plain_key,
     read_choice,
     read_number,
-    rolled_back,
     rows_of,
 )
 from sightline.imports.people import People
@@ -190,13 +189,9 @@ class IndicatorsImporter:
                 plan.people.create(by=by, reason="")
                 return indicators_save_many(council=council, by=by, rows=rows)
 
-            try:
-                result = rolled_back(write)
-            except TableRefused as error:
-                preview.errors = by_row([*preview.errors, *error.messages])
-            else:
-                if not preview.errors:
-                    _outcome(preview, result)
+            result = dry_run(preview, write)
+            if result is not None and not preview.errors:
+                _outcome(preview, result)
         return preview
 
     @transaction.atomic

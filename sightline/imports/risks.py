@@ -21,13 +21,12 @@ from sightline.core.tables import (
     Table,
     TableRefused,
     Template,
-    by_row,
+    dry_run,
     plain,
     quoted,
     read_choice,
     read_date,
     read_number,
-    rolled_back,
 )
 from sightline.imports.indicators import clean, period_of
 from sightline.imports.people import People
@@ -194,13 +193,9 @@ class RisksImporter:
                 plan.people.create(by=by, reason="")
                 return risks_save_many(council=council, by=by, rows=rows)
 
-            try:
-                result = rolled_back(write)
-            except TableRefused as error:
-                preview.errors = by_row([*preview.errors, *error.messages])
-            else:
-                if not preview.errors:
-                    _outcome(preview, result)
+            result = dry_run(preview, write)
+            if result is not None and not preview.errors:
+                _outcome(preview, result)
         return preview
 
     @transaction.atomic

@@ -20,6 +20,7 @@ from sightline.core.tables.preview import (
     Preview,
     Problem,
     by_row,
+    dry_run,
     rolled_back,
     rows_of,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "read_choice",
     "read_date",
     "read_number",
+    "dry_run",
     "rolled_back",
     "read_bytes",
     "read_path",

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.core.exceptions import ValidationError
+
 from sightline.core.tables.amounts import AmountUnit
+from sightline.core.tables.errors import TableRefused
 from sightline.core.tables.table import Schema, Table
 from sightline.core.tables.templates import Template
 
@@ -150,6 +153,17 @@ def rolled_back(write):
         result = write()
         transaction.set_rollback(True)
     return result
+
+
+def dry_run(preview: Preview, write, refused: type[ValidationError] = TableRefused):
+    """What ``write()`` (a service's bulk write) would do, through :func:`rolled_back`: the
+    rows the reader found good are checked by the services' own rules too. A refusal's
+    messages join the preview's errors in row order and the result is None."""
+    try:
+        return rolled_back(write)
+    except refused as error:
+        preview.errors = by_row([*preview.errors, *error.messages])
+        return None
 
 
 class Importer(Protocol):

@@ -22,9 +22,8 @@ from sightline.core.tables import (
     Table,
     TableRefused,
     Template,
-    by_row,
+    dry_run,
     plain_key,
-    rolled_back,
     rows_of,
 )
 from sightline.savings.imports.names import Names
@@ -134,15 +133,11 @@ class BudgetCodesImporter:
         preview = plan.preview()
         rows = plan.clean_rows()
         if rows:  # the rows that read well are checked by the service's rules too
-            try:
-                result = rolled_back(
-                    lambda: budget_codes_save_many(council=council, by=by, rows=rows)
-                )
-            except TableRefused as error:
-                preview.errors = by_row([*preview.errors, *error.messages])
-            else:
-                if not preview.errors:
-                    _outcome(preview, result)
+            result = dry_run(
+                preview, lambda: budget_codes_save_many(council=council, by=by, rows=rows)
+            )
+            if result is not None and not preview.errors:
+                _outcome(preview, result)
         return preview
 
     @transaction.atomic
