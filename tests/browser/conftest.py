@@ -1,6 +1,7 @@
 """Playwright against Debian's Chromium (never a downloaded browser)."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -65,3 +66,14 @@ def sign_in(page, live_server, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+
+
+def assert_error_page(page) -> None:
+    """The page a refused form comes back as: its title starts "Error: ".
+
+    Waits for the answer to the submit to arrive (a title read straight after the click can
+    be the empty title of the page still loading), then checks.
+    """
+    from playwright.sync_api import expect
+
+    expect(page).to_have_title(re.compile(r"^Error: "))

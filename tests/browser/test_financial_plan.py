@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.conftest import SCREENSHOTS, assert_error_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +52,7 @@ def test_finance_reads_the_plan_moves_its_gap_and_prints_it(
     page.fill("#id_amount_pence", "")
     page.fill("#id_amount_pence", "lots")
     page.click("button:text('Save the figure')")
-    assert page.title().startswith("Error: ")
+    assert_error_page(page)
     assert page.locator(".govuk-error-summary a[href='#id_amount_pence']").count() == 1
     screenshot("financial-plan-assumption-error")
     page.fill("#id_amount_pence", "£41.66m")

@@ -24,7 +24,7 @@ from sightline.savings import services
 from sightline.savings.models import DecisionStatus, Forecast, Period
 from sightline.savings.tests.factories import BundleFactory, ProposalFactory, ready_for_initiation
 from sightline.savings.tests.round_helpers import FY13, FY14, live_saving
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import assert_error_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -205,7 +205,7 @@ def test_the_monthly_round_from_the_grid_to_closing_the_month(live_server, page,
     page.click("text=Save the changed rows")
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Row RES 01 2013/14: Commentary is required when a saving is rated Amber." in summary
-    assert page.title().startswith("Error: ")
+    assert_error_page(page)
     assert not Forecast.objects.filter(period=june).exists()
     screenshot("round-grid-error")
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import assert_error_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_a_councillor_asks_an_officer_answers_and_the_councillor_calls_in(
     # An empty question is refused with the field named; then the question is logged.
     page.click("button:text('Log the question')")
     page.wait_for_selector(".govuk-error-summary")
-    assert page.title().startswith("Error: ")
+    assert_error_page(page)
     assert page.locator(".govuk-error-summary a[href='#id_ask-text']").count() == 1
     screenshot("scrutiny-question-error")
     page.fill("#id_ask-text", "What will replace this saving if it cannot be delivered?")

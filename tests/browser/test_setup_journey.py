@@ -18,7 +18,7 @@ from sightline.accounts.models import Council, Directorate
 from sightline.core.fiscal import FinancialYear
 from sightline.core.money import format_m
 from sightline.savings.models import BudgetCode, Bundle, Proposal
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import assert_error_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +79,7 @@ def test_a_new_council_sets_itself_up_in_the_browser(
         page.check("#id_enabling")
         page.fill("#id_target_2026", "£1.2m")
         page.click("button:text('Add the bundle')")
-        assert page.title().startswith("Error: ")
+        assert_error_page(page)
         summary = page.locator(".govuk-error-summary").inner_text()
         assert "An enabling bundle has no target" in summary
         screenshot("setup-bundle-error")
