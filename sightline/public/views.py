@@ -31,7 +31,8 @@ MAX_AGE = 300
 
 
 def cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Public for ``MAX_AGE`` seconds, with an ETag of the content (304 if it matches)."""
+    """Public for ``MAX_AGE`` seconds, with an ETag of the content (304 if it matches), and
+    nothing personal (no cookie, no ``Vary: Cookie``) whoever asked."""
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=MAX_AGE)
@@ -39,6 +40,8 @@ def cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if conditional is not response:
         conditional["ETag"] = etag
         patch_cache_control(conditional, public=True, max_age=MAX_AGE)
+    # No session cookie and no "Vary: Cookie" (sightline.core.middleware.SharedResponseMiddleware).
+    conditional.shared_by_everyone = True
     return conditional
 
 

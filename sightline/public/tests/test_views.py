@@ -105,6 +105,22 @@ def test_a_signed_in_member_sees_the_same_public_page(as_vera, public, published
     assert as_vera.get("/c/arden/").content == public.get("/c/arden/").content
 
 
+def test_a_public_answer_carries_nothing_personal_for_a_shared_cache(
+    as_vera, public, published, council_a
+):
+    """A proxy may keep a "Cache-Control: public" answer and hand it to the next reader:
+    it must not carry a member's session cookie, nor vary by cookie (one copy for all)."""
+    _saving(council_a, title="Open saving", pence=100_000_00)
+    for client in (as_vera, public):
+        response = client.get("/c/arden/")
+        assert "public" in response["Cache-Control"]
+        assert not response.cookies
+        assert "cookie" not in response.get("Vary", "").lower()
+    # Staff pages still vary by cookie and keep the session alive.
+    staff = as_vera.get("/")
+    assert "Cookie" in staff["Vary"]
+
+
 def test_public_pages_take_get_only(public, published):
     assert public.post("/c/arden/").status_code == 405
 
