@@ -95,5 +95,8 @@ def directorate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/directorate.html",
-        {"directorate": directorate, "history": history_for(directorate)},
+        {
+            "directorate": directorate,
+            "history": history_for(directorate, page=request.GET.get("history", 1)),
+        },
     )

@@ -189,7 +189,12 @@ def priority_edit(request: HttpRequest, pk: int, priority_pk: int) -> HttpRespon
     return render(
         request,
         "plans/priority_form.html",
-        {"form": form, "plan": plan, "priority": priority, "history": history_for(priority)},
+        {
+            "form": form,
+            "plan": plan,
+            "priority": priority,
+            "history": history_for(priority, page=request.GET.get("history", 1)),
+        },
     )
 
 
@@ -441,7 +446,11 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/objective_form.html",
-        {"form": form, "objective": objective, "history": history_for(objective)},
+        {
+            "form": form,
+            "objective": objective,
+            "history": history_for(objective, page=request.GET.get("history", 1)),
+        },
     )
 
 

@@ -227,7 +227,9 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
             "current": current,
             "slug": selectors.public_slug(membership.council),
             "unpublished": selectors.exempt_unpublished(membership=membership),
-            "history": history_for(current) if current.pk else [],
+            "history": history_for(current, page=request.GET.get("history", 1))
+            if current.pk
+            else [],
         },
     )
 

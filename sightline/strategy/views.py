@@ -30,7 +30,7 @@ def plan(request: HttpRequest) -> HttpResponse:
                 if chosen
                 else []
             ),
-            "history": history_for(chosen) if chosen else [],
+            "history": history_for(chosen, page=request.GET.get("history", 1)) if chosen else [],
         },
     )
 

@@ -72,7 +72,7 @@ def _line_page(request: HttpRequest, membership, line: BudgetLine | None) -> Htt
             "form": form,
             "formset": formset,
             "line": line,
-            "history": history_for(line) if line else [],
+            "history": history_for(line, page=request.GET.get("history", 1)) if line else [],
         },
     )
 
@@ -132,7 +132,11 @@ def _note_page(request: HttpRequest, membership, note: BudgetNote | None) -> Htt
     return render(
         request,
         "finance/note_form.html",
-        {"form": form, "note": note, "history": history_for(note) if note else []},
+        {
+            "form": form,
+            "note": note,
+            "history": history_for(note, page=request.GET.get("history", 1)) if note else [],
+        },
     )
 
 

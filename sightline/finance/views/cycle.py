@@ -81,7 +81,9 @@ def _milestone_page(request: HttpRequest, membership, milestone: Milestone | Non
         {
             "form": form,
             "milestone": milestone,
-            "history": history_for(milestone) if milestone else [],
+            "history": history_for(milestone, page=request.GET.get("history", 1))
+            if milestone
+            else [],
         },
     )
 

@@ -76,7 +76,11 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/plan_form.html",
-        {"form": form, "plan": found, "history": history_for(found) if found else []},
+        {
+            "form": form,
+            "plan": found,
+            "history": history_for(found, page=request.GET.get("history", 1)) if found else [],
+        },
     )
 
 

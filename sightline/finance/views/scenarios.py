@@ -46,7 +46,11 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
     scenario = selectors.scenario_get(membership=membership, pk=pk)
     plan = selectors.plan_get(membership=membership)
-    context = {"scenario": scenario, "plan": plan, "history": history_for(scenario)}
+    context = {
+        "scenario": scenario,
+        "plan": plan,
+        "history": history_for(scenario, page=request.GET.get("history", 1)),
+    }
     if plan is not None:
         found = selectors.gap(membership=membership, plan=plan, scenario=scenario)
         rows = selectors.sensitivity(table=found.assumptions)

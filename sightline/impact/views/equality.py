@@ -43,7 +43,11 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
     proposal = selectors.proposal_for(membership=membership, pk=pk)
     detail = selectors.screening_detail(proposal=proposal)
-    history = history_for(detail["screening"]) if detail["screening"] else []
+    history = (
+        history_for(detail["screening"], page=request.GET.get("history", 1))
+        if detail["screening"]
+        else []
+    )
     return render(
         request, "impact/screening.html", {"proposal": proposal, "history": history, **detail}
     )
@@ -109,7 +113,11 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for(membership=membership, pk=pk)
     detail = selectors.assessment_detail(proposal=proposal)
     found = detail["assessment"]
-    context = {"proposal": proposal, "history": history_for(found) if found else [], **detail}
+    context = {
+        "proposal": proposal,
+        "history": history_for(found, page=request.GET.get("history", 1)) if found else [],
+        **detail,
+    }
     return render(request, "impact/assessment.html", context)
 
 

@@ -26,7 +26,11 @@ def implications(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for(membership=membership, pk=pk)
     detail = selectors.implications_detail(proposal=proposal)
     record = detail["record"]
-    context = {"proposal": proposal, "history": history_for(record) if record else [], **detail}
+    context = {
+        "proposal": proposal,
+        "history": history_for(record, page=request.GET.get("history", 1)) if record else [],
+        **detail,
+    }
     return render(request, "impact/implications.html", context)
 
 

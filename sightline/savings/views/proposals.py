@@ -84,7 +84,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "savings/proposal.html",
         {
             "proposal": proposal,
-            "history": history_for(proposal),
+            "history": history_for(proposal, page=request.GET.get("history", 1)),
             "stage_form": StageForm(),
             "decision_steps": decision_steps(request.user, proposal),
             "benefit_years": selectors.benefit_years(proposal=proposal),

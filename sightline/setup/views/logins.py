@@ -72,7 +72,11 @@ def login_add(request: HttpRequest) -> HttpResponse:
 @require_GET
 def login_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _, login = _login(request, pk)
-    return render(request, "setup/login.html", {"login": login, "history": history_for(login)})
+    return render(
+        request,
+        "setup/login.html",
+        {"login": login, "history": history_for(login, page=request.GET.get("history", 1))},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -83,7 +83,7 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "details": k.details(obj),
             "years_title": title,
             "years": rows,
-            "history": history_for(obj),
+            "history": history_for(obj, page=request.GET.get("history", 1)),
         },
     )
 
