@@ -115,6 +115,7 @@ bench: install assets
 		$(BIN)/python -m pip install -q "locust==2.47.0"
 	$(BIN)/python bench/run.py
 
-## reliability: the full reliability suite (20 editors, 20 killed imports, county-scale backup and report)
+## reliability: the full reliability suite (20 editors, 20 killed imports, county-scale backup and report, the API contract with 30 examples an operation)
 reliability: install
 	RELIABILITY_FULL=1 $(BIN)/pytest -q -s -p no:xdist tests/reliability
+	CONTRACT_EXAMPLES=30 $(BIN)/pytest -q -s -p no:xdist -p no:randomly tests/api_contract

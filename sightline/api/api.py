@@ -4,13 +4,33 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Schema
 from ninja import errors as ninja_errors
+from ninja.parser import Parser
 
 from sightline.accounts.lockout import token_lockout_response
 from sightline.accounts.permissions import require_membership
 from sightline.api.auth import ActiveSession, BearerToken, TokenLockedOut
-from sightline.api.schemas import ErrorOut
+from sightline.api.schemas import ErrorOut, document_refusals
 
-api = NinjaAPI(
+
+class ObjectParser(Parser):
+    """Every body the API takes is a JSON object: any other JSON (a list, a number) is
+    refused as unreadable (400), not read as an object with no fields."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("The body must be a JSON object.")
+        return data
+
+
+class SightlineAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The OpenAPI document, each operation naming the refusals it can answer."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_refusals(schema)
+
+
+api = SightlineAPI(
     title="Sightline API",
     version="1",
     description=(
@@ -19,6 +39,7 @@ api = NinjaAPI(
         "those entitled. Money is given in pounds as strings with two decimals."
     ),
     auth=[BearerToken(), ActiveSession()],
+    parser=ObjectParser(),
     urls_namespace="api",
 )
 
@@ -34,6 +55,14 @@ def token_locked_out(request, exc):
     return token_lockout_response(request)
 
 
+@api.exception_handler(ninja_errors.AuthenticationError)
+def unauthorised(request, exc):
+    """No valid token and no signed-in session: 401, saying how to authenticate."""
+    response = api.create_response(request, {"detail": "Authentication required."}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="Sightline API"'
+    return response
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found"}, status=404)
@@ -43,6 +72,9 @@ def not_found(request, exc):
 def request_invalid(request, exc):
     """A request the schema refuses (a missing field, a number out of range): the same body
     as any other refusal, each message under the field it names."""
+    if any(error.get("loc", ("",))[0] == "path" for error in exc.errors):
+        # A record id that is no record's (negative, zero, too large for the database).
+        return api.create_response(request, {"detail": "Not found"}, status=404)
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         # loc is ("path" | "query" | "body", ["payload",] field, ...): name the field.

@@ -36,7 +36,17 @@ class BearerToken(HttpBearer):
 
 
 class ActiveSession(SessionAuth):
-    """The signed-in browser session (CSRF-checked on writes)."""
+    """The signed-in browser session (CSRF-checked on writes).
+
+    A request with no signed-in session is not authenticated by it (answered 401 with
+    ``WWW-Authenticate`` when no token authenticates it either): the CSRF check, answered 403,
+    is for a session's writes only."""
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)

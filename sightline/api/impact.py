@@ -13,9 +13,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema
+from pydantic import StrictBool, StrictInt
 
 from sightline.accounts.permissions import allowed, check, require_membership
-from sightline.api.schemas import ERRORS, RecordId
+from sightline.api.schemas import ERRORS, FinancialYearText, PageIn, RecordId, page_of, paged
 from sightline.core.fiscal import FinancialYear
 from sightline.core.money import pounds_string
 from sightline.impact import selectors, services
@@ -61,7 +62,7 @@ class ScreeningOut(Schema):
 
 
 class AnswerIn(Schema):
-    number: int
+    number: StrictInt
     answer: str = ""
     summary: str = ""
 
@@ -69,7 +70,7 @@ class AnswerIn(Schema):
 class ProfileIn(Schema):
     characteristic: str
     summary: str
-    disproportionate: bool = False
+    disproportionate: StrictBool = False
 
 
 class ScreeningIn(Schema):
@@ -80,7 +81,7 @@ class ScreeningIn(Schema):
     answers: list[AnswerIn] = []
     staff_profile: list[ProfileIn] = []
     comments: str = ""
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = ""
 
 
@@ -237,7 +238,7 @@ class CumulativeOut(Schema):
 
 
 class CumulativeQuery(Schema):
-    fy: str = ""  # e.g. 2021/22; blank or "all" for the whole programme
+    fy: FinancialYearText = ""  # e.g. 2021/22; blank or "all" for the whole programme
 
 
 def _cell(cell) -> dict:
@@ -352,7 +353,7 @@ def implications_get(request, proposal_id: RecordId):
 class ClearanceIn(Schema):
     cleared_on: datetime.date
     note: str = "Agreed"
-    version: int | None = None
+    version: StrictInt | None = None
 
 
 @router.post("/implications/{implication_id}/clearance", response={200: ImplicationOut, **ERRORS})
@@ -388,16 +389,19 @@ class ConsultationOut(Schema):
 
 
 @router.get(
-    "/proposals/{proposal_id}/consultations", response={200: list[ConsultationOut], **ERRORS}
+    "/proposals/{proposal_id}/consultations",
+    response={200: paged(ConsultationOut, "ConsultationPageOut"), **ERRORS},
 )
-def consultations(request, proposal_id: RecordId):
-    """The proposal's consultation log: with whom, when, how many responded, the outcome."""
+def consultations(request, proposal_id: RecordId, page: Query[PageIn]):
+    """The proposal's consultation log: with whom, when, how many responded, the outcome;
+    paged."""
     membership = require_membership(request.user)
     proposal = selectors.proposal_for(membership=membership, pk=proposal_id)
-    return [
-        {name: getattr(c, name) for name in ConsultationOut.model_fields}
-        for c in selectors.consultations(proposal=proposal)
-    ]
+    return page_of(
+        selectors.consultations(proposal=proposal),
+        page,
+        lambda c: {name: getattr(c, name) for name in ConsultationOut.model_fields},
+    )
 
 
 class PostOut(Schema):
@@ -417,14 +421,18 @@ class PostOut(Schema):
     holders: str | None  # None: the caller may not read the names of post holders
 
 
-@router.get("/proposals/{proposal_id}/posts", response={200: list[PostOut], **ERRORS})
-def posts(request, proposal_id: RecordId):
-    """The posts the proposal affects; the names of post holders only for those entitled."""
+@router.get(
+    "/proposals/{proposal_id}/posts", response={200: paged(PostOut, "PostPageOut"), **ERRORS}
+)
+def posts(request, proposal_id: RecordId, page: Query[PageIn]):
+    """The posts the proposal affects; the names of post holders only for those entitled;
+    paged."""
     membership = require_membership(request.user)
     proposal = selectors.proposal_for(membership=membership, pk=proposal_id)
     sees = allowed(request.user, "impact.see_post_holders", proposal)
-    return [
-        {
+
+    def out(p) -> dict:
+        return {
             **{
                 name: getattr(p, name)
                 for name in PostOut.model_fields
@@ -433,8 +441,8 @@ def posts(request, proposal_id: RecordId):
             "fte": f"{p.fte:.2f}",
             "holders": p.holders if sees else None,
         }
-        for p in selectors.posts(proposal=proposal)
-    ]
+
+    return page_of(selectors.posts(proposal=proposal), page, out)
 
 
 class WindowOut(Schema):
@@ -447,20 +455,22 @@ class WindowOut(Schema):
     proposals: list[str]
 
 
-@router.get("/collective-consultation", response={200: list[WindowOut], **ERRORS})
-def collective_consultation(request):
+def _window_out(w) -> dict:
+    return {
+        "establishment": w.establishment,
+        "redundancies": w.count,
+        "from_date": w.starts_on,
+        "to_date": w.ends_on,
+        "minimum_consultation_days": w.days,
+        "consult_by": w.consult_by,
+        "proposals": w.labels,
+    }
+
+
+@router.get("/collective-consultation", response={200: paged(WindowOut, "WindowPageOut"), **ERRORS})
+def collective_consultation(request, page: Query[PageIn]):
     """Each establishment's busiest 90 days of proposed redundancies across the proposals the
-    caller may read, and the statutory minimum period of collective consultation they need."""
+    caller may read, and the statutory minimum period of collective consultation they need;
+    paged."""
     membership = require_membership(request.user)
-    return [
-        {
-            "establishment": w.establishment,
-            "redundancies": w.count,
-            "from_date": w.starts_on,
-            "to_date": w.ends_on,
-            "minimum_consultation_days": w.days,
-            "consult_by": w.consult_by,
-            "proposals": w.labels,
-        }
-        for w in selectors.windows(membership=membership)
-    ]
+    return page_of(selectors.windows(membership=membership), page, _window_out)

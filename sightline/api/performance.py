@@ -17,6 +17,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
+from pydantic import StrictInt
 
 from sightline.accounts.permissions import check, require_membership
 from sightline.api.schemas import ERRORS, PageIn, RecordId, Ref, page_body, paged
@@ -55,13 +56,13 @@ class PeriodOut(Schema):
     direction_words: str
 
 
-class PriorityOut(Schema):
+class IndicatorPriorityOut(Schema):
     id: int
     number: int
     title: str
 
 
-class PlanOut(Schema):
+class IndicatorPlanOut(Schema):
     id: int
     directorate: str
 
@@ -82,8 +83,8 @@ class IndicatorSummaryOut(Schema):
 class IndicatorOut(IndicatorSummaryOut):
     definition: str
     amber_tolerance: str
-    priorities: list[PriorityOut]
-    departmental_plans: list[PlanOut]
+    priorities: list[IndicatorPriorityOut]
+    departmental_plans: list[IndicatorPlanOut]
     periods: list[PeriodOut]
     version: int
 
@@ -97,7 +98,7 @@ class ActualIn(Schema):
     period: str
     value: str
     commentary: str = ""
-    version: int | None = None
+    version: StrictInt | None = None
 
 
 # --- to and from JSON ------------------------------------------------------------------------

@@ -13,10 +13,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+from pydantic import StrictInt
 
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS, RecordId
+from sightline.api.schemas import ERRORS, FinancialYearText, PageIn, RecordId, page_of, paged
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.plans import rules, selectors, services
 from sightline.plans.models import Action, ServicePlan, UpdateStatus
@@ -28,7 +29,7 @@ router = Router(tags=["service plans"])
 # --- schemas -----------------------------------------------------------------------------------
 
 
-class RecordOut(Schema):
+class ServicePlanRecordOut(Schema):
     id: int
     name: str
 
@@ -43,7 +44,7 @@ class PlanSummaryOut(Schema):
     id: int
     url: str
     title: str
-    directorate: RecordOut
+    directorate: ServicePlanRecordOut
     financial_year: str
     report_of: str
 
@@ -77,7 +78,7 @@ class ActionOut(Schema):
     updates: list[UpdateOut]
 
 
-class PriorityOut(Schema):
+class ServicePriorityOut(Schema):
     id: int
     number: int
     title: str
@@ -86,16 +87,16 @@ class PriorityOut(Schema):
     actions: list[ActionOut]
 
 
-class ImpactOut(Schema):
+class ObjectiveImpactOut(Schema):
     objective: ObjectiveOut
     impact: str | None
 
 
-class PlanOut(PlanSummaryOut):
+class ServicePlanOut(PlanSummaryOut):
     summary: str
     version: int
-    priorities: list[PriorityOut]
-    impact: list[ImpactOut]
+    priorities: list[ServicePriorityOut]
+    impact: list[ObjectiveImpactOut]
 
 
 class UpdateIn(Schema):
@@ -103,11 +104,11 @@ class UpdateIn(Schema):
     stale edit is refused rather than overwriting someone else's. Leave it out to skip the
     check. ``financial_year`` defaults to the plan's year, the only one it takes."""
 
-    financial_year: str | None = None
-    quarter: int
+    financial_year: FinancialYearText | None = None
+    quarter: StrictInt
     status: UpdateStatus
     narrative: str
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = ""
 
 
@@ -168,15 +169,16 @@ def _action(row: ActionRow, *, plan_id: int) -> dict:
 # --- endpoints ---------------------------------------------------------------------------------
 
 
-@router.get("/service-plans", response={200: list[PlanSummaryOut], **ERRORS})
-def plan_list(request):
-    """The council's service plans, newest financial year first, then by directorate."""
+@router.get("/service-plans", response={200: paged(PlanSummaryOut, "ServicePlanPageOut"), **ERRORS})
+def plan_list(request, page: Query[PageIn]):
+    """The council's service plans, newest financial year first, then by directorate;
+    paged."""
     membership = require_membership(request.user)
-    plans = selectors.plan_list(membership=membership).order_by("-fy", "directorate__name")
-    return [_plan_summary(plan) for plan in plans]
+    plans = selectors.plan_list(membership=membership).order_by("-fy", "directorate__name", "pk")
+    return page_of(plans, page, _plan_summary)
 
 
-@router.get("/service-plans/{plan_id}", response={200: PlanOut, **ERRORS})
+@router.get("/service-plans/{plan_id}", response={200: ServicePlanOut, **ERRORS})
 def plan_get(request, plan_id: RecordId):
     """One plan as its page reads: its priorities (at most 6), each with why and the corporate
     objective it serves, their actions with the update position of each quarter of the plan's

@@ -26,7 +26,7 @@ class LicenceOut(Schema):
     url: str
 
 
-class ColumnOut(Schema):
+class OpenDataColumnOut(Schema):
     name: str
     type: str = Field(description="text, decimal, integer, date or boolean")
     meaning: str
@@ -53,7 +53,7 @@ class TableOut(Schema):
     title: str
     description: str
     licence: LicenceOut
-    columns: list[ColumnOut]
+    columns: list[OpenDataColumnOut]
     rows: list[dict[str, str | int | bool | None]]
 
 

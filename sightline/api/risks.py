@@ -14,9 +14,10 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
+from pydantic import StrictInt
 
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS, PageIn, RecordId, Ref, page_body, paged
+from sightline.api.schemas import ERRORS, PageIn, RecordId, Ref, page_body, page_of, paged
 from sightline.risks import selectors, services
 from sightline.risks.models import Risk
 
@@ -71,18 +72,18 @@ class RiskIn(Schema):
     directorate_id: Ref | None = None
     owner_id: Ref | None = None
     priority_id: Ref | None = None
-    initial_likelihood: int | None = None
-    initial_impact: int | None = None
-    initial_score: int | None = None
+    initial_likelihood: StrictInt | None = None
+    initial_impact: StrictInt | None = None
+    initial_score: StrictInt | None = None
     controls: str | None = None
-    residual_likelihood: int | None = None
-    residual_impact: int | None = None
-    residual_score: int | None = None
+    residual_likelihood: StrictInt | None = None
+    residual_impact: StrictInt | None = None
+    residual_score: StrictInt | None = None
     further_actions: str | None = None
-    target_score: int | None = None
-    appetite_score: int | None = None
+    target_score: StrictInt | None = None
+    appetite_score: StrictInt | None = None
     review_on: datetime.date | None = None
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = ""
 
 
@@ -290,15 +291,15 @@ class ReviewIn(Schema):
 
     reviewed_on: datetime.date
     note: str
-    initial_likelihood: int | None = None
-    initial_impact: int | None = None
-    initial_score: int | None = None
-    residual_likelihood: int | None = None
-    residual_impact: int | None = None
-    residual_score: int | None = None
-    target_score: int | None = None
+    initial_likelihood: StrictInt | None = None
+    initial_impact: StrictInt | None = None
+    initial_score: StrictInt | None = None
+    residual_likelihood: StrictInt | None = None
+    residual_impact: StrictInt | None = None
+    residual_score: StrictInt | None = None
+    target_score: StrictInt | None = None
     next_review_on: datetime.date | None = None
-    version: int | None = None
+    version: StrictInt | None = None
 
 
 def _review_out(review) -> dict:
@@ -309,12 +310,12 @@ def _review_out(review) -> dict:
     }
 
 
-@router.get("/risks/{risk_id}/reviews", response={200: list[ReviewOut], **ERRORS})
-def risk_review_list(request, risk_id: RecordId):
-    """The risk's reviews, newest first, each with the scores before and after."""
+@router.get("/risks/{risk_id}/reviews", response={200: paged(ReviewOut, "ReviewPageOut"), **ERRORS})
+def risk_review_list(request, risk_id: RecordId, page: Query[PageIn]):
+    """The risk's reviews, newest first, each with the scores before and after; paged."""
     membership = require_membership(request.user)
     risk = selectors.risk_get(membership=membership, pk=risk_id)
-    return [_review_out(r) for r in selectors.risk_reviews(risk=risk)]
+    return page_of(selectors.risk_reviews(risk=risk), page, _review_out)
 
 
 @router.post("/risks/{risk_id}/reviews", response={201: ReviewOut, **ERRORS})

@@ -16,12 +16,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Query, Router, Schema, Status
+from pydantic import Field, StrictBool
 
 from sightline.accounts.models import Directorate, Membership, Person
 from sightline.accounts.permissions import check, require_membership
-from sightline.api.schemas import ERRORS, RecordId, Ref
+from sightline.api.schemas import ERRORS, FinancialYearText, PageIn, RecordId, Ref, page_of, paged
 from sightline.core.fiscal import FinancialYear, FinancialYearError
 from sightline.core.money import MoneyError, amount_error, parse_money, pounds_string
 from sightline.savings.models import BudgetCode, Bundle, SavingsType
@@ -36,7 +36,7 @@ router = Router(tags=["setting up"])
 Version = int  # the version read; a change made against an older one is refused
 
 
-class RecordOut(Schema):
+class LinkedRecordOut(Schema):
     id: int
     name: str
 
@@ -50,7 +50,7 @@ class YearAmountIn(Schema):
     """An amount for one financial year (``2026/27``, ``26/27``...); ``amount`` null removes
     that year's."""
 
-    financial_year: str = Field(max_length=20)
+    financial_year: FinancialYearText
     amount: str | None = Field(default=None, max_length=40)
 
 
@@ -130,9 +130,9 @@ class SavingsTypeOut(Schema):
 
 class SavingsTypeIn(Schema):
     name: str = Field(min_length=1, max_length=100)
-    cashable: bool = True
-    recurring: bool = True
-    counts_toward_gap: bool = True
+    cashable: StrictBool = True
+    recurring: StrictBool = True
+    counts_toward_gap: StrictBool = True
 
 
 class SavingsTypePatch(Schema):
@@ -140,10 +140,10 @@ class SavingsTypePatch(Schema):
 
     version: Version = Field(ge=1)
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    cashable: bool | None = None
-    recurring: bool | None = None
-    counts_toward_gap: bool | None = None
-    retired: bool | None = None
+    cashable: StrictBool | None = None
+    recurring: StrictBool | None = None
+    counts_toward_gap: StrictBool | None = None
+    retired: StrictBool | None = None
     reason: str = Field(default="", max_length=500)
 
 
@@ -161,11 +161,12 @@ def _types(membership: Membership):
     return SavingsType.objects.filter(council=membership.council)
 
 
-@router.get("/savings-types", response={200: list[SavingsTypeOut], **ERRORS})
-def savings_type_list(request):
-    """The council's savings types with their counting rule, retired ones included."""
+@router.get("/savings-types", response={200: paged(SavingsTypeOut, "SavingsTypePageOut"), **ERRORS})
+def savings_type_list(request, page: Query[PageIn]):
+    """The council's savings types with their counting rule, retired ones included; paged
+    (``count``, ``limit``, ``offset``, ``items``)."""
     membership = require_membership(request.user)
-    return [_type_out(t) for t in _types(membership)]
+    return page_of(_types(membership), page, _type_out)
 
 
 @router.get("/savings-types/{type_id}", response={200: SavingsTypeOut, **ERRORS})
@@ -208,8 +209,8 @@ class BundleOut(Schema):
     id: int
     name: str
     vision: str
-    sponsor: RecordOut | None
-    lead: RecordOut | None
+    sponsor: LinkedRecordOut | None
+    lead: LinkedRecordOut | None
     enabling: bool
     targets: list[YearAmountOut]
     retired_on: datetime.date | None
@@ -221,7 +222,7 @@ class BundleIn(Schema):
     vision: str = Field(default="", max_length=8000)
     sponsor: Ref | None = None
     lead: Ref | None = None
-    enabling: bool = False
+    enabling: StrictBool = False
     targets: list[YearAmountIn] = Field(default_factory=list, max_length=50)
 
 
@@ -234,9 +235,9 @@ class BundlePatch(Schema):
     vision: str | None = Field(default=None, max_length=8000)
     sponsor: Ref | None = None
     lead: Ref | None = None
-    enabling: bool | None = None
+    enabling: StrictBool | None = None
     targets: list[YearAmountIn] | None = Field(default=None, max_length=50)
-    retired: bool | None = None
+    retired: StrictBool | None = None
     reason: str = Field(default="", max_length=500)
 
 
@@ -254,7 +255,7 @@ def _bundle_out(b: Bundle) -> dict:
         "enabling": b.enabling,
         "targets": [
             {"financial_year": str(t.fy), "amount": pounds_string(t.target_pence)}
-            for t in b.targets.order_by("fy")
+            for t in sorted(b.targets.all(), key=lambda t: t.fy)
         ],
         "retired_on": _retired(b),
         "version": b.version,
@@ -275,11 +276,11 @@ def _bundle_fields(bundle: Bundle, membership: Membership, payload) -> None:
             setattr(bundle, name, _link(Person, membership, sent[name], name))
 
 
-@router.get("/bundles", response={200: list[BundleOut], **ERRORS})
-def bundle_list(request):
-    """The council's bundles with their targets by year, retired ones included."""
+@router.get("/bundles", response={200: paged(BundleOut, "BundlePageOut"), **ERRORS})
+def bundle_list(request, page: Query[PageIn]):
+    """The council's bundles with their targets by year, retired ones included; paged."""
     membership = require_membership(request.user)
-    return [_bundle_out(b) for b in _bundles(membership).prefetch_related("targets")]
+    return page_of(_bundles(membership).prefetch_related("targets"), page, _bundle_out)
 
 
 @router.get("/bundles/{bundle_id}", response={200: BundleOut, **ERRORS})
@@ -322,11 +323,11 @@ def bundle_update(request, bundle_id: RecordId, payload: BundlePatch):
 # --- budget codes ---------------------------------------------------------------------------
 
 
-class BudgetCodeOut(Schema):
+class BudgetCodeDetailOut(Schema):
     id: int
     code: str
     name: str
-    directorate: RecordOut | None
+    directorate: LinkedRecordOut | None
     income: bool
     current_budget: str
     budget_year: str | None
@@ -339,7 +340,7 @@ class BudgetCodeIn(Schema):
     code: str = Field(min_length=1, max_length=40)
     name: str = Field(default="", max_length=200)
     directorate: Ref | None = None
-    income: bool = False
+    income: StrictBool = False
     budgets: list[YearAmountIn] = Field(min_length=1, max_length=50)
 
 
@@ -351,9 +352,9 @@ class BudgetCodePatch(Schema):
     code: str | None = Field(default=None, min_length=1, max_length=40)
     name: str | None = Field(default=None, max_length=200)
     directorate: Ref | None = None
-    income: bool | None = None
+    income: StrictBool | None = None
     budgets: list[YearAmountIn] | None = Field(default=None, max_length=50)
-    retired: bool | None = None
+    retired: StrictBool | None = None
     reason: str = Field(default="", max_length=500)
 
 
@@ -370,7 +371,7 @@ def _code_out(c: BudgetCode) -> dict:
         "budget_year": str(c.budget_fy) if c.budget_fy else None,
         "budgets": [
             {"financial_year": str(b.fy), "amount": pounds_string(b.budget_pence)}
-            for b in c.budgets.order_by("fy")
+            for b in sorted(c.budgets.all(), key=lambda b: b.fy)
         ],
         "retired_on": _retired(c),
         "version": c.version,
@@ -390,20 +391,22 @@ def _code_fields(code: BudgetCode, membership: Membership, payload) -> None:
         code.directorate = _link(Directorate, membership, sent["directorate"], "directorate")
 
 
-@router.get("/budget-codes", response={200: list[BudgetCodeOut], **ERRORS})
-def budget_code_list(request):
-    """The council's budget codes with their budgets by year, retired ones included."""
+@router.get(
+    "/budget-codes", response={200: paged(BudgetCodeDetailOut, "BudgetCodePageOut"), **ERRORS}
+)
+def budget_code_list(request, page: Query[PageIn]):
+    """The council's budget codes with their budgets by year, retired ones included; paged."""
     membership = require_membership(request.user)
-    return [_code_out(c) for c in _codes(membership).prefetch_related("budgets")]
+    return page_of(_codes(membership).prefetch_related("budgets"), page, _code_out)
 
 
-@router.get("/budget-codes/{code_id}", response={200: BudgetCodeOut, **ERRORS})
+@router.get("/budget-codes/{code_id}", response={200: BudgetCodeDetailOut, **ERRORS})
 def budget_code_get(request, code_id: RecordId):
     membership = require_membership(request.user)
     return _code_out(get_object_or_404(_codes(membership), pk=code_id))
 
 
-@router.post("/budget-codes", response={201: BudgetCodeOut, **ERRORS})
+@router.post("/budget-codes", response={201: BudgetCodeDetailOut, **ERRORS})
 def budget_code_create(request, payload: BudgetCodeIn):
     """Add a budget code with its budget for at least one year (the programme office or
     finance). Its current budget is its latest year's."""
@@ -414,7 +417,7 @@ def budget_code_create(request, payload: BudgetCodeIn):
     return Status(201, _code_out(code))
 
 
-@router.patch("/budget-codes/{code_id}", response={200: BudgetCodeOut, **ERRORS})
+@router.patch("/budget-codes/{code_id}", response={200: BudgetCodeDetailOut, **ERRORS})
 def budget_code_update(request, code_id: RecordId, payload: BudgetCodePatch):
     """Change a budget code and the budgets of the years given (``amount`` null removes one),
     or retire it (``"retired": true``)."""

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from sightline.accounts.permissions import require_membership
-from sightline.api.schemas import RecordId
+from sightline.api.schemas import ERRORS, PageIn, RecordId, page_of, paged
 from sightline.reports import selectors as reports
 from sightline.strategy import selectors
 
 router = Router(tags=["golden thread"])
 
 
-class PriorityOut(Schema):
+class CorporatePriorityOut(Schema):
     id: int
     number: int
     title: str
     lead: str | None
 
 
-class PlanOut(Schema):
+class CorporatePlanOut(Schema):
     id: int
     title: str
     starts: str
@@ -28,7 +28,7 @@ class PlanOut(Schema):
     mission: str
     vision: str
     values: list[str]
-    priorities: list[PriorityOut]
+    priorities: list[CorporatePriorityOut]
 
 
 class ItemOut(Schema):
@@ -38,7 +38,7 @@ class ItemOut(Schema):
 
 
 class LineOfSightOut(Schema):
-    priority: PriorityOut
+    priority: CorporatePriorityOut
     departmental_priorities: list[ItemOut]
     efficiency_projects: list[ItemOut]
     service_priorities: list[ItemOut]
@@ -57,6 +57,12 @@ def _priority(p) -> dict:
     }
 
 
+def _plans(membership):
+    """The council's corporate plans, each with its priorities and their leads (prefetched:
+    one query for each, whatever the number of plans)."""
+    return selectors.corporate_plan_list(membership=membership).prefetch_related("priorities__lead")
+
+
 def _plan(plan) -> dict:
     return {
         "id": plan.pk,
@@ -66,26 +72,27 @@ def _plan(plan) -> dict:
         "mission": plan.mission,
         "vision": plan.vision,
         "values": plan.value_list(),
-        "priorities": [_priority(p) for p in plan.priorities.select_related("lead")],
+        "priorities": [_priority(p) for p in plan.priorities.all()],
     }
 
 
-@router.get("/corporate-plans", response=list[PlanOut])
-def corporate_plans(request):
-    """The council's corporate plans with their mission, vision, values and priorities."""
+@router.get(
+    "/corporate-plans", response={200: paged(CorporatePlanOut, "CorporatePlanPageOut"), **ERRORS}
+)
+def corporate_plans(request, page: Query[PageIn]):
+    """The council's corporate plans with their mission, vision, values and priorities;
+    paged."""
     membership = require_membership(request.user)
-    return [_plan(p) for p in selectors.corporate_plan_list(membership=membership)]
+    return page_of(_plans(membership), page, _plan)
 
 
-@router.get("/corporate-plans/{plan_id}", response=PlanOut)
+@router.get("/corporate-plans/{plan_id}", response={200: CorporatePlanOut, **ERRORS})
 def corporate_plan(request, plan_id: RecordId):
     membership = require_membership(request.user)
-    return _plan(
-        get_object_or_404(selectors.corporate_plan_list(membership=membership), pk=plan_id)
-    )
+    return _plan(get_object_or_404(_plans(membership), pk=plan_id))
 
 
-@router.get("/priorities/{priority_id}/line-of-sight", response=LineOfSightOut)
+@router.get("/priorities/{priority_id}/line-of-sight", response={200: LineOfSightOut, **ERRORS})
 def line_of_sight(request, priority_id: RecordId):
     """Everything beneath a strategic priority, exempt savings only for those entitled."""
     membership = require_membership(request.user)

@@ -7,11 +7,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from sightline.accounts.permissions import check, require_membership
 from sightline.api.finance.common import _year
-from sightline.api.schemas import ERRORS, RecordId
+from sightline.api.schemas import ERRORS, FinancialYearText, RecordId
 from sightline.finance import selectors, services
 from sightline.finance.models import Milestone, MilestoneStatus
 
@@ -41,19 +41,19 @@ class CycleOut(Schema):
 
 
 class CycleQuery(Schema):
-    financial_year: str | None = Field(default=None, max_length=20)
+    financial_year: FinancialYearText | None = None
 
 
 class MilestoneIn(Schema):
-    financial_year: str | None = Field(default=None, max_length=20)
+    financial_year: FinancialYearText | None = None
     name: str | None = Field(default=None, max_length=300)
     starts_on: datetime.date | None = None
     due_on: datetime.date | None = None
-    months_only: bool | None = None
+    months_only: StrictBool | None = None
     owner: str | None = Field(default=None, max_length=200)
     status: MilestoneStatus | None = None
     note: str | None = Field(default=None, max_length=2000)
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = Field(default="", max_length=500)
 
 

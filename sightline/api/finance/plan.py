@@ -4,19 +4,19 @@ year."""
 from __future__ import annotations
 
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from sightline.accounts.models import Membership
 from sightline.accounts.permissions import check, require_membership
 from sightline.api.finance.common import NoteOut, _note, _pence, _plan, _year
-from sightline.api.schemas import ERRORS
+from sightline.api.schemas import ERRORS, FinancialYearText
 from sightline.core.money import pounds_string
 from sightline.finance import selectors, services
 
 router = Router(tags=["financial plan"])
 
 
-class PlanOut(Schema):
+class FinancialPlanOut(Schema):
     title: str
     first_year: str
     last_year: str
@@ -32,16 +32,16 @@ class PlanIn(Schema):
     """The plan's years and base budget; a change sends the ``version`` read."""
 
     title: str = Field(max_length=200)
-    first_year: str = Field(max_length=20)
-    last_year: str = Field(max_length=20)
+    first_year: FinancialYearText
+    last_year: FinancialYearText
     base_budget: str = Field(max_length=40)
     notes: str = Field(default="", max_length=4000)
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = Field(default="", max_length=500)
 
 
 class YearIn(Schema):
-    financial_year: str = Field(max_length=20)
+    financial_year: FinancialYearText
     reason: str = Field(default="", max_length=500)
 
 
@@ -59,7 +59,7 @@ def _plan_out(membership: Membership, plan) -> dict:
     }
 
 
-@router.get("/finance/plan", response={200: PlanOut, **ERRORS})
+@router.get("/finance/plan", response={200: FinancialPlanOut, **ERRORS})
 def plan_get(request):
     """The council's plan: its years, base budget, the years closed, and its notes (the
     facts it rests on, and the budget tables' footnotes)."""
@@ -67,7 +67,7 @@ def plan_get(request):
     return _plan_out(membership, _plan(membership))
 
 
-@router.put("/finance/plan", response={200: PlanOut, **ERRORS})
+@router.put("/finance/plan", response={200: FinancialPlanOut, **ERRORS})
 def plan_put(request, payload: PlanIn):
     """Set up the plan, or change it (programme office and finance)."""
     membership = check(request.user, "finance.change_plan", None)
@@ -85,7 +85,7 @@ def plan_put(request, payload: PlanIn):
     return _plan_out(membership, plan)
 
 
-@router.post("/finance/years/close", response={200: PlanOut, **ERRORS})
+@router.post("/finance/years/close", response={200: FinancialPlanOut, **ERRORS})
 def year_close(request, payload: YearIn):
     """Close a year: its outturn is known, and its unachieved savings come into the next
     year's gap. Years close in order."""
@@ -97,7 +97,7 @@ def year_close(request, payload: YearIn):
     return _plan_out(membership, plan)
 
 
-@router.post("/finance/years/reopen", response={200: PlanOut, **ERRORS})
+@router.post("/finance/years/reopen", response={200: FinancialPlanOut, **ERRORS})
 def year_reopen(request, payload: YearIn):
     """Reopen the last closed year, with the reason."""
     membership = check(request.user, "finance.close_year", None)

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from sightline.accounts.models import Membership
 from sightline.accounts.permissions import check, require_membership
 from sightline.api.finance.common import Money, _money, _pence, _plan, _year
-from sightline.api.schemas import ERRORS, RecordId, Ref
+from sightline.api.schemas import ERRORS, FinancialYearText, PageIn, RecordId, Ref, page_of, paged
 from sightline.core.money import pounds_string
 from sightline.finance import selectors, services
 from sightline.finance.models import Category, Scenario
@@ -84,10 +84,10 @@ class ScenarioDetailOut(ScenarioOut):
 class ScenarioIn(Schema):
     name: str | None = Field(default=None, max_length=100)
     description: str | None = Field(default=None, max_length=4000)
-    is_base: bool | None = None
-    illustrative: bool | None = None
+    is_base: StrictBool | None = None
+    illustrative: StrictBool | None = None
     copy_from: Ref | None = None  # on adding: start from this scenario's assumptions
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = Field(default="", max_length=500)
 
 
@@ -95,12 +95,12 @@ class AssumptionIn(Schema):
     """One figure: an amount, or (council tax) a tax base and a Band D charge."""
 
     category: Category
-    financial_year: str = Field(max_length=20)
+    financial_year: FinancialYearText
     amount: str | None = Field(default=None, max_length=40)
     tax_base: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=2)
     band_d: str | None = Field(default=None, max_length=40)
     basis: str = Field(default="", max_length=2000)
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = Field(default="", max_length=500)
 
 
@@ -179,13 +179,12 @@ def _detail(membership: Membership, scenario: Scenario) -> dict:
     return {**_scenario_out(found), "assumptions": assumptions, "sensitivity": sensitivity}
 
 
-@router.get("/finance/scenarios", response={200: list[ScenarioOut], **ERRORS})
-def scenario_list(request):
-    """Every scenario with its gap year by year: the scenarios side by side."""
+@router.get("/finance/scenarios", response={200: paged(ScenarioOut, "ScenarioPageOut"), **ERRORS})
+def scenario_list(request, page: Query[PageIn]):
+    """Every scenario with its gap year by year: the scenarios side by side; paged."""
     membership = require_membership(request.user)
-    return [
-        _scenario_out(c) for c in selectors.compare(membership=membership, plan=_plan(membership))
-    ]
+    compared = selectors.compare(membership=membership, plan=_plan(membership))
+    return page_of(compared, page, _scenario_out)
 
 
 class GapQuery(Schema):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from sightline.accounts.models import Membership
 from sightline.accounts.permissions import check, require_membership
 from sightline.api.finance.common import Money, NoteOut, _money, _note, _pence, _year
-from sightline.api.schemas import ERRORS, RecordId
+from sightline.api.schemas import ERRORS, FinancialYearText, RecordId
 from sightline.core.money import pounds_string
 from sightline.finance import selectors, services
 from sightline.finance.models import BudgetLine, LineKind
@@ -23,7 +23,7 @@ class ColumnOut(Schema):
     measure: str  # "budget" or "outturn"
 
 
-class LineOut(Schema):
+class BudgetLineOut(Schema):
     id: int
     name: str
     kind: str
@@ -36,9 +36,9 @@ class LineOut(Schema):
 
 class RevenueOut(Schema):
     columns: list[ColumnOut]
-    services: list[LineOut]
+    services: list[BudgetLineOut]
     service_expenditure: list[Money]
-    other: list[LineOut]
+    other: list[BudgetLineOut]
     total: list[Money]
     notes: list[NoteOut]
 
@@ -54,9 +54,9 @@ class BalanceOut(Schema):
 
 class CapitalOut(Schema):
     columns: list[ColumnOut]
-    spending: list[LineOut]
+    spending: list[BudgetLineOut]
     spending_total: list[Money]
-    financing: list[LineOut]
+    financing: list[BudgetLineOut]
     financing_total: list[Money]
     balances: list[BalanceOut]
     balanced: bool
@@ -132,17 +132,17 @@ def capital(request):
 class FigureIn(Schema):
     """A year's budget and outturn; both null removes the year's figures."""
 
-    financial_year: str = Field(max_length=20)
+    financial_year: FinancialYearText
     budget: str | None = Field(default=None, max_length=40)
     outturn: str | None = Field(default=None, max_length=40)
 
 
-class LineIn(Schema):
+class BudgetLineIn(Schema):
     kind: LineKind | None = None
     name: str | None = Field(default=None, max_length=200)
-    position: int | None = Field(default=None, ge=0, le=999)
+    position: StrictInt | None = Field(default=None, ge=0, le=999)
     figures: list[FigureIn] = Field(default_factory=list, max_length=50)
-    version: int | None = None
+    version: StrictInt | None = None
     reason: str = Field(default="", max_length=500)
 
 
@@ -193,7 +193,7 @@ def _line_out(membership: Membership, line: BudgetLine) -> dict:
 
 
 @router.post("/finance/budget-lines", response={201: LineDetailOut, **ERRORS})
-def line_create(request, payload: LineIn):
+def line_create(request, payload: BudgetLineIn):
     """Add one of the council's budget lines with its figures (programme office and
     finance)."""
     membership = check(request.user, "finance.change_budget", None)
@@ -212,7 +212,7 @@ def line_create(request, payload: LineIn):
 
 
 @router.patch("/finance/budget-lines/{line_id}", response={200: LineDetailOut, **ERRORS})
-def line_update(request, line_id: RecordId, payload: LineIn):
+def line_update(request, line_id: RecordId, payload: BudgetLineIn):
     """Change a line's name, place or table, and the figures of the years given."""
     membership = require_membership(request.user)
     line = selectors.line_get(membership=membership, pk=line_id)

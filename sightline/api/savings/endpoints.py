@@ -31,7 +31,7 @@ from sightline.api.savings.schemas import (
     TrackerFilters,
     TrackerRowOut,
 )
-from sightline.api.schemas import ERRORS, PageIn, RecordId, page_body, paged
+from sightline.api.schemas import ERRORS, FinancialYearText, PageIn, RecordId, page_body, paged
 from sightline.core.money import pounds_string
 from sightline.savings import selectors, services
 
@@ -41,7 +41,7 @@ TrackerPageOut = paged(TrackerRowOut, "TrackerPageOut")
 
 
 @router.get("/programme/summary", response={200: SummaryOut, **ERRORS}, tags=["programme"])
-def programme_summary(request, fy: str | None = None):
+def programme_summary(request, fy: FinancialYearText | None = None):
     """The programme's figures for one financial year (default: this year if it has a target,
     else the first year of the programme), in total, by bundle and by directorate.
 

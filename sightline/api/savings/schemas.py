@@ -6,8 +6,9 @@ import datetime
 from typing import Literal
 
 from ninja import Schema
+from pydantic import StrictBool, StrictInt
 
-from sightline.api.schemas import Ref
+from sightline.api.schemas import FinancialYearText, Ref
 from sightline.savings.models import (
     DecisionBody,
     DecisionStatus,
@@ -49,7 +50,7 @@ class SummaryOut(FiguresOut):
 
 
 class TrackerFilters(Schema):
-    fy: str | None = None
+    fy: FinancialYearText | None = None
     bundle: Ref | None = None
     directorate: Ref | None = None
     stage: Stage | None = None
@@ -113,7 +114,7 @@ class StaffingOut(Schema):
     vacancies_held: str
 
 
-class RiskOut(Schema):
+class ProposalRiskOut(Schema):
     description: str
     mitigation: str
 
@@ -161,7 +162,7 @@ class ProposalOut(Schema):
     lines: list[LineOut]
     profile: list[ProfileRowOut]
     staffing: list[StaffingOut]
-    risks: list[RiskOut]
+    risks: list[ProposalRiskOut]
     gates: GatesOut
 
 
@@ -187,7 +188,7 @@ class ProposalCreateIn(Schema):
     implementation_on: datetime.date | None = None
     resources: str = ""
     notes: str = ""
-    exempt: bool = False
+    exempt: StrictBool = False
     exempt_paragraphs: str = ""
     exempt_until: datetime.date | None = None
     reason: str = ""
@@ -197,7 +198,7 @@ class ProposalPatchIn(Schema):
     """Only the fields given are changed. ``version`` is the one you read: a stale edit is
     refused rather than overwriting someone else's change."""
 
-    version: int
+    version: StrictInt
     reason: str = ""
     reference: str | None = None
     title: str | None = None
@@ -220,22 +221,22 @@ class ProposalPatchIn(Schema):
     implementation_on: datetime.date | None = None
     resources: str | None = None
     notes: str | None = None
-    exempt: bool | None = None
+    exempt: StrictBool | None = None
     exempt_paragraphs: str | None = None
     exempt_until: datetime.date | None = None
 
 
 class LineIn(Schema):
-    financial_year: str
+    financial_year: FinancialYearText
     amount: str
     kind: SavingKind = SavingKind.REDUCTION
-    recurring: bool = True
+    recurring: StrictBool = True
     budget_code: Ref | None = None
     description: str = ""
 
 
 class LinesIn(Schema):
-    version: int
+    version: StrictInt
     reason: str = ""
     lines: list[LineIn]
 
@@ -243,7 +244,7 @@ class LinesIn(Schema):
 class StageIn(Schema):
     to: Stage
     reason: str = ""
-    override: bool = False
+    override: StrictBool = False
 
 
 class DecisionIn(Schema):
@@ -256,14 +257,14 @@ class DecisionIn(Schema):
 
 class ForecastIn(Schema):
     period: str
-    financial_year: str
+    financial_year: FinancialYearText
     forecast: str
     rag: Rag
     commentary: str = ""
     slippage: str | None = None
     slipped_to: str | None = None
     replacement: str = ""
-    version: int | None = None
+    version: StrictInt | None = None
 
 
 class ForecastOut(Schema):

@@ -21,7 +21,7 @@ FY26 = FinancialYear(2026)
 def test_savings_types_are_listed_with_their_counting_rule(as_vera, council_a, council_b):
     SavingsTypeFactory(council=council_a, name="Cost avoidance", cashable=False)
     SavingsTypeFactory(council=council_b, name="Brook's own")
-    [kind] = as_vera.get("/api/v1/savings-types").json()
+    [kind] = as_vera.get("/api/v1/savings-types").json()["items"]
     assert kind["name"] == "Cost avoidance" and kind["recurring"] is True
     assert kind["counting_rule"] == "non-cashable, recurring, counts toward the budget gap"
     assert as_vera.get(f"/api/v1/savings-types/{kind['id']}").json()["version"] == 1
@@ -120,7 +120,7 @@ def test_a_bundle_is_refused_with_each_problem_named(as_alice, as_fiona, council
 def test_bundles_are_read_with_their_targets(as_vera, as_bob, council_a):
     bundle = BundleFactory(council=council_a)
     BundleTargetFactory(bundle=bundle, fy=FY26, target_pence=150)
-    [out] = as_vera.get("/api/v1/bundles").json()
+    [out] = as_vera.get("/api/v1/bundles").json()["items"]
     assert out["targets"] == [{"financial_year": "2026/27", "amount": "1.50"}]
     assert as_bob.get(f"/api/v1/bundles/{bundle.pk}").status_code == 404
 
@@ -172,7 +172,7 @@ def test_a_budget_code_is_refused_to_a_director_and_needs_a_budget(as_dan, as_al
 
 def test_budget_codes_are_read_by_every_member_of_the_council_only(as_vera, as_bob, council_a):
     code = BudgetCodeFactory(council=council_a, code="R9", current_budget_pence=100)
-    [out] = as_vera.get("/api/v1/budget-codes").json()
+    [out] = as_vera.get("/api/v1/budget-codes").json()["items"]
     assert (out["code"], out["current_budget"], out["budgets"]) == ("R9", "1.00", [])
     assert as_bob.get(f"/api/v1/budget-codes/{code.pk}").status_code == 404
-    assert as_bob.get("/api/v1/budget-codes").json() == []
+    assert as_bob.get("/api/v1/budget-codes").json()["items"] == []

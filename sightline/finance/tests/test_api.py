@@ -70,7 +70,7 @@ def test_a_viewer_cannot_change_an_assumption(as_vera, plan, base):
 
 def test_scenarios_compare_in_the_api(as_fiona, plan, base):
     _send(as_fiona, "POST", "/api/v1/finance/scenarios", {"name": "Copy", "copy_from": base.pk})
-    scenarios = as_fiona.get("/api/v1/finance/scenarios").json()
+    scenarios = as_fiona.get("/api/v1/finance/scenarios").json()["items"]
     assert [s["name"] for s in scenarios] == ["Base", "Copy"]
     assert scenarios[0]["totals"] == scenarios[1]["totals"]
     detail = as_fiona.get(f"/api/v1/finance/scenarios/{scenarios[1]['id']}").json()

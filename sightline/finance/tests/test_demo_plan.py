@@ -102,7 +102,7 @@ def test_the_strategys_grant_cut_is_the_sensitivity_tables_largest_fall(viewer):
 
 
 def test_the_scenarios_compare_side_by_side(viewer):
-    body = viewer.get("/api/v1/finance/scenarios").json()
+    body = viewer.get("/api/v1/finance/scenarios").json()["items"]
     totals = {s["name"]: s["totals"]["required"] for s in body}
     assert totals == {
         "Base": "50000000.00",

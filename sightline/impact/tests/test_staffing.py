@@ -75,7 +75,7 @@ def test_proposals_reaching_20_redundancies_at_one_establishment_are_warned(
     if warned:
         assert f"{count} redundancies proposed at Town Hall" in page
         assert "begin by" in page
-    api = as_vera.get("/api/v1/collective-consultation").json()
+    api = as_vera.get("/api/v1/collective-consultation").json()["items"]
     assert api[0]["redundancies"] == count and api[0]["minimum_consultation_days"] == days
 
 
@@ -106,7 +106,7 @@ def test_post_holders_names_are_read_only_by_those_entitled(as_vera, as_eve, ali
     assert (
         "Jo Bloggs" not in as_vera.get(f"/impact/proposals/{proposal.pk}/posts/").content.decode()
     )
-    api = as_vera.get(f"/api/v1/proposals/{proposal.pk}/posts").json()
+    api = as_vera.get(f"/api/v1/proposals/{proposal.pk}/posts").json()["items"]
     assert api[0]["holders"] is None and api[0]["vacancies_held"] == 4
 
 
@@ -147,7 +147,7 @@ def test_consultations_are_logged_with_you_said_we_did(as_eve, as_vera, proposal
     page = as_vera.get(f"/impact/proposals/{proposal.pk}/consultations/").content.decode()
     assert "Trade unions" in page and "We held four" in page
     assert as_vera.get(url).status_code == 403
-    api = as_vera.get(f"/api/v1/proposals/{proposal.pk}/consultations").json()
+    api = as_vera.get(f"/api/v1/proposals/{proposal.pk}/consultations").json()["items"]
     assert api[0]["responses"] == 3
 
 
@@ -165,4 +165,4 @@ def test_a_consultation_cannot_end_before_it_starts(eve, proposal):
 
 
 def test_the_api_body_is_json(as_vera):
-    assert json.loads(as_vera.get("/api/v1/collective-consultation").content) == []
+    assert json.loads(as_vera.get("/api/v1/collective-consultation").content)["items"] == []

@@ -51,7 +51,7 @@ def test_the_list_gives_the_councils_plans_only(as_vera, as_bob, plan):
     ServicePlanFactory(directorate=DirectorateFactory(council=plan.council), fy=FinancialYear(2011))
     response = as_vera.get("/api/v1/service-plans")
     assert response.status_code == 200
-    rows = response.json()
+    rows = response.json()["items"]
     assert [r["financial_year"] for r in rows] == ["2011/12", "2010/11"]
     assert rows[1] == {
         "id": plan.pk,
@@ -61,7 +61,7 @@ def test_the_list_gives_the_councils_plans_only(as_vera, as_bob, plan):
         "financial_year": "2010/11",
         "report_of": "Mr Mike Fogg, Director of Corporate Services",
     }
-    assert as_bob.get("/api/v1/service-plans").json() == []
+    assert as_bob.get("/api/v1/service-plans").json()["items"] == []
 
 
 def test_a_plan_gives_its_priorities_actions_updates_and_grid(as_vera, plan):

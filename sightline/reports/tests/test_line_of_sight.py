@@ -174,7 +174,7 @@ def test_the_api_gives_the_line_of_sight_beneath_a_priority(as_vera, as_bob, thr
     assert (
         as_bob.get(f"/api/v1/priorities/{thread['priority'].pk}/line-of-sight").status_code == 404
     )
-    plans = as_vera.get("/api/v1/corporate-plans").json()
+    plans = as_vera.get("/api/v1/corporate-plans").json()["items"]
     assert plans[0]["priorities"][0]["title"] == "Ensure a financially sound Council"
 
 

@@ -142,6 +142,6 @@ def test_reviews_in_the_api(as_alice, as_vera, risk):
     body = {"reviewed_on": "2013-06-01", "note": "Checked", "residual_score": 5}
     created = as_alice.post(url, json.dumps(body), content_type="application/json")
     assert created.status_code == 201 and created.json()["residual_before"] == 6
-    assert as_vera.get(url).json()[0]["residual_score"] == 5
+    assert as_vera.get(url).json()["items"][0]["residual_score"] == 5
     refused = as_vera.post(url, json.dumps(body), content_type="application/json")
     assert refused.status_code == 403
