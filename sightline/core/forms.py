@@ -161,3 +161,33 @@ class GovukDateField(forms.MultiValueField):
 def govuk_month_field(**kwargs) -> GovukDateField:
     """A month (the first day of it) typed as month and year."""
     return GovukDateField(parts=("month", "year"), **kwargs)
+
+
+# The largest id a record can hold (a 64-bit integer column).
+MAX_RECORD_ID = 2**63 - 1
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """A choice of several records, refusing an id no record can hold ("99999999999999999999")
+    as an invalid choice, where Django's own field asks the database and fails (SQLite cannot
+    take the number; PostgreSQL refuses it)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else []:
+            text = str(pk).strip()
+            if text.lstrip("+-").isdigit() and not 0 < int(text) <= MAX_RECORD_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+def posted_version(data) -> int | None:
+    """The record version a form posted back (hidden), or None when none or not a number
+    (a tampered post), as the other apps' views read it."""
+    try:
+        return int(data.get("version") or 0) or None
+    except (TypeError, ValueError):
+        return None

@@ -77,7 +77,8 @@ class PlanForm(forms.Form):
 class YearForm(forms.Form):
     """Close a year of the plan, or reopen the last closed one."""
 
-    fy = forms.ChoiceField(label="Year")
+    # The page's buttons post the year as a hidden field: an error about it names no box.
+    fy = forms.ChoiceField(label="Year", widget=forms.HiddenInput)
     reason = forms.CharField(
         label="Reason", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

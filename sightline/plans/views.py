@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.accounts.permissions import allowed, refusal, require_membership
-from sightline.core.forms import add_service_errors
+from sightline.core.forms import add_service_errors, posted_version
 from sightline.core.history import history_for
 from sightline.plans import rules, selectors, services
 from sightline.plans.forms import (
@@ -113,7 +113,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 plan=plan,
                 by=request.user,
                 data=form.cleaned_data,
-                expected_version=int(request.POST.get("version") or 0) or None,
+                expected_version=posted_version(request.POST),
                 reason=request.POST.get("reason", ""),
             )
         except ValidationError as error:
@@ -178,7 +178,7 @@ def priority_edit(request: HttpRequest, pk: int, priority_pk: int) -> HttpRespon
                 priority=priority,
                 by=request.user,
                 data={k: d[k] for k in ("title", "why", "strategic_priority")},
-                expected_version=int(request.POST.get("version") or 0) or None,
+                expected_version=posted_version(request.POST),
                 reason=d["reason"],
             )
         except ValidationError as error:
@@ -236,7 +236,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 action=action,
                 by=request.user,
                 data={"priority": form.cleaned_data["priority"], **form.service_data()},
-                expected_version=int(request.POST.get("version") or 0) or None,
+                expected_version=posted_version(request.POST),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -435,7 +435,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "review_on": d["review_on"] or rules.six_months_after(d["starts_on"]),
                     "final_review_on": d["final_review_on"],
                 },
-                expected_version=int(request.POST.get("version") or 0) or None,
+                expected_version=posted_version(request.POST),
                 reason=d["reason"],
             )
         except ValidationError as error:

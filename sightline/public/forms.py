@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sightline.core.forms import RecordsField
 from sightline.performance.models import Indicator
 from sightline.public.models import ExemptTotals, PublicSettings
 
@@ -26,7 +27,7 @@ class PublicSettingsForm(forms.Form):
         required=False,
         help_text="How many open risks sit in each band of residual score; never a risk's words.",
     )
-    public_indicators = forms.ModelMultipleChoiceField(
+    public_indicators = RecordsField(
         label="Indicators to publish",
         queryset=Indicator.objects.none(),
         required=False,

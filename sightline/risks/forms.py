@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from sightline.accounts.models import Directorate, Person
-from sightline.core.forms import GovukDateField
+from sightline.core.forms import GovukDateField, RecordsField
 from sightline.risks import selectors
 from sightline.risks.permissions import may_place
 from sightline.strategy.models import Priority
@@ -220,14 +220,14 @@ class ReviewForm(forms.Form):
 class LinksForm(forms.Form):
     """The savings proposals and bundles a risk threatens."""
 
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = RecordsField(
         label="Savings proposals",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="The proposals the risk threatens, or that carry it.",
     )
-    bundles = forms.ModelMultipleChoiceField(
+    bundles = RecordsField(
         label="Bundles",
         queryset=None,
         required=False,

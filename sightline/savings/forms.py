@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from sightline.accounts.models import Directorate, Person, Portfolio, ServiceArea
 from sightline.core.fiscal import FinancialYear, FinancialYearFormField
-from sightline.core.forms import GovukDateField, MoneyField, govuk_month_field
+from sightline.core.forms import GovukDateField, MoneyField, RecordsField, govuk_month_field
 from sightline.savings.models import (
     BudgetCode,
     Bundle,
@@ -71,7 +71,11 @@ class ProposalForm(forms.ModelForm):
             "exempt_paragraphs",
             "exempt_until",
         ]
-        field_classes = {"implementation_on": GovukDateField, "exempt_until": GovukDateField}
+        field_classes = {
+            "implementation_on": GovukDateField,
+            "exempt_until": GovukDateField,
+            "budget_codes": RecordsField,
+        }
         widgets = {
             "budget_codes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -324,13 +328,13 @@ class LessonForm(forms.Form):
     measure_of_success = forms.CharField(
         label="Measure of success", widget=forms.Textarea(attrs={"rows": 2})
     )
-    bundles = forms.ModelMultipleChoiceField(
+    bundles = RecordsField(
         label="Bundles it came from",
         queryset=Bundle.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = RecordsField(
         label="Proposals it came from",
         queryset=Proposal.objects.none(),
         required=False,

@@ -72,8 +72,8 @@ class GridRowForm(forms.Form):
     def mark_errors(self) -> None:
         """Give each field in error the GOV.UK error style and point it at its message."""
         for name in self.errors:
-            if name not in self.fields:
-                continue
+            if name not in self.fields or self.fields[name].widget.is_hidden:
+                continue  # a hidden field (the version) has no box to mark
             attrs = self.fields[name].widget.attrs
             base = attrs.get("class", "").split()[0]
             attrs["class"] += f" {base}--error"

@@ -96,6 +96,33 @@ def error_text(field, message) -> str:
     return f"{label}: {message}"
 
 
+def _anchor(bound) -> str:
+    """The id the error summary links to: a date's first box, a group's first choice (GOV.UK
+    links a radios or checkboxes error to its first item), or the field itself; nothing for
+    a hidden field (a stale version), which has no box to go to."""
+    if bound.is_hidden:
+        return ""
+    kind = _kind(bound.field.widget)
+    if kind == "date":
+        return f"{bound.html_name}_{bound.field.widget.parts[0]}"
+    if kind in ("radios", "checkboxes"):
+        first = next(iter(bound.subwidgets), None)
+        if first is not None and first.id_for_label:
+            return first.id_for_label
+        return bound.auto_id or bound.html_name
+    return bound.id_for_label
+
+
+@register.filter
+def error_href(form: forms.BaseForm, name: str) -> str:
+    """The link for an error of ``form``'s field ``name`` in a hand-made error summary (a
+    formset's rows): ``#`` and the id of the box to go to, or "" for a hidden field."""
+    if name not in form.fields:
+        return ""
+    anchor = _anchor(form[name])
+    return f"#{anchor}" if anchor else ""
+
+
 @register.inclusion_tag("components/error_summary.html")
 def govuk_error_summary(*forms_: forms.BaseForm):
     """The error summary for one or more forms, linking each message to its field."""
@@ -109,13 +136,10 @@ def govuk_error_summary(*forms_: forms.BaseForm):
             if name == "__all__":
                 continue
             bound = form[name]
-            anchor = (
-                f"{bound.html_name}_{bound.field.widget.parts[0]}"
-                if _kind(bound.field.widget) == "date"
-                else bound.id_for_label
-            )
+            anchor = _anchor(bound)
             for message in field_errors:
-                errors.append({"href": f"#{anchor}", "message": error_text(bound, message)})
+                href = f"#{anchor}" if anchor else ""
+                errors.append({"href": href, "message": error_text(bound, message)})
     return {"errors": errors}
 
 

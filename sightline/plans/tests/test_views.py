@@ -430,3 +430,13 @@ def test_a_person_records_their_end_of_year_review(as_eve, eve, action):
     objective.refresh_from_db()
     assert objective.final_review_on == datetime.date(2011, 3, 31)
     assert objective.person == eve.person
+
+
+def test_an_edit_posted_with_a_version_that_is_not_a_number_is_no_server_error(as_alice, plan):
+    """Found by tests/properties: a tampered version ("nul\\x00byte") reached int() in the view
+    and answered 500."""
+    response = as_alice.post(
+        f"/service-plans/{plan.pk}/edit/",
+        {"version": "not a number", "title": "Renamed plan", "report_of": "", "summary": ""},
+    )
+    assert response.status_code in (200, 302)

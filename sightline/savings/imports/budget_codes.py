@@ -127,15 +127,12 @@ class BudgetCodesImporter:
 
     def preview(self, *, council: Council, by, table: Table, options: ImportOptions) -> Preview:
         check(by, self.rule, council)
-        from sightline.savings.services.programme import budget_codes_save_many
 
         plan = _Plan(council, table, options)
         preview = plan.preview()
         rows = plan.clean_rows()
         if rows:  # the rows that read well are checked by the service's rules too
-            result = dry_run(
-                preview, lambda: budget_codes_save_many(council=council, by=by, rows=rows)
-            )
+            result = dry_run(preview, lambda: _write_rolled_back(plan, council, by, rows))
             if result is not None and not preview.errors:
                 _outcome(preview, result)
         return preview
@@ -154,6 +151,15 @@ class BudgetCodesImporter:
         _outcome(preview, result)
         preview.saved = True
         return preview
+
+
+def _write_rolled_back(plan, council: Council, by, rows: list[dict]):
+    """The dry run's write: the directorates the file would create are created first (and
+    rolled back with the rest), as saving does, so their budget codes can point at them."""
+    from sightline.savings.services.programme import budget_codes_save_many
+
+    plan.names.create(by=by, reason="")
+    return budget_codes_save_many(council=council, by=by, rows=rows)
 
 
 def _outcome(preview: Preview, result) -> None:

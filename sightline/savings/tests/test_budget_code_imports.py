@@ -84,3 +84,24 @@ def test_finance_may_import_budget_codes_and_an_editor_may_not(fiona, eve, counc
     assert IMPORTER.preview(council=council, by=fiona, table=source, options=ImportOptions()).ok
     with pytest.raises(PermissionDenied, match="only the programme office or finance can"):
         IMPORTER.preview(council=council, by=eve, table=source, options=ImportOptions())
+
+
+def test_a_preview_that_would_create_a_directorate_shows_its_codes_and_saves_nothing(
+    alice, council
+):
+    """Found by tests/properties: the dry run met the unsaved new directorate and failed
+    (a server error on the preview page) instead of showing what saving would do."""
+    source = (
+        "Budget code,Name,Directorate,Income,Budget 2026/27 (£)\n"
+        "NEW-001,Lighthouse,Coastal Services,No,1000\n"
+    )
+    preview = IMPORTER.preview(
+        council=council,
+        by=alice,
+        table=table(source),
+        options=ImportOptions(create_missing=True),
+    )
+    assert preview.errors == []
+    assert [c.key for c in preview.created] == ["NEW-001"]
+    assert not BudgetCode.objects.exists()
+    assert not council.directorates.filter(name="Coastal Services").exists()

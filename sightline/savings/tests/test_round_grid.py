@@ -290,3 +290,16 @@ def test_the_round_service_names_every_refused_row_and_saves_none(eve, month):
     assert list(refused.value.rows) == [key(month.mine, FY14)]
     assert "Commentary is required" in str(refused.value.rows[key(month.mine, FY14)])
     assert not Forecast.objects.filter(period=month.june).exists()
+
+
+def test_a_row_posted_with_a_version_that_is_not_a_number_is_named_not_a_server_error(
+    as_eve, eve, month
+):
+    """Found by tests/properties: an error on the hidden version crashed marking the row."""
+    data = grid_post(month.june, eve, {key(month.mine, FY13): {"forecast": "£70k"}})
+    version = next(name for name in data if name.endswith("-version"))
+    data[version] = "not a number"
+    response = as_eve.post(month.url, data)
+    assert response.status_code == 200
+    assert "Row SAV 1 2013/14: " in response.content.decode()
+    assert not Forecast.objects.filter(period=month.june).exists()

@@ -336,3 +336,12 @@ def test_the_checks_page_counts_an_exempt_proposal_but_never_names_it(as_vera, a
     assert "RES-1" in body and "OPEN 1" in body and "an exempt proposal (not shown)" in body
     assert "SECRET 1" not in body
     assert "SECRET 1" in as_alice.get("/programme/checks/").content.decode()
+
+
+def test_a_targets_post_with_neither_form_shows_what_is_missing(as_alice, council_a):
+    """Found by tests/properties: a post with neither the year nor the weights showed the page
+    again with no error and saved nothing, silently."""
+    response = as_alice.post("/programme/targets/", {"roi_target": "3"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and "<title>Error: " in body

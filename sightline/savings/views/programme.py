@@ -185,7 +185,8 @@ def targets(request: HttpRequest) -> HttpResponse:
     settings = selectors.programme_settings(membership.council)
     year_form = ProgrammeYearForm(request.POST if "fy" in request.POST else None)
     weights_form = WeightsForm(
-        request.POST if "weight_blue" in request.POST else None,
+        # A post that is not the year's form is the weights' (a weight left out is an error).
+        request.POST if request.method == "POST" and "fy" not in request.POST else None,
         initial={name: getattr(settings, name) for name in WeightsForm.base_fields},
     )
     if request.method == "POST":
