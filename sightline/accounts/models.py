@@ -129,6 +129,15 @@ class Portfolio(BaseModel):
         related_name="portfolios",
         limit_choices_to={"kind": Person.Kind.COUNCILLOR},
     )
+    directorate = models.ForeignKey(
+        Directorate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="portfolios",
+        help_text="The directorate whose lead member this portfolio's holder is, if any: "
+        "a directorate's Executive report names its portfolio holders as lead members.",
+    )
     disabled_on = models.DateField(null=True, blank=True)
 
     objects = ActiveQuerySet.as_manager()

@@ -218,7 +218,12 @@ def load_luton() -> Council:
     _reference(
         Portfolio,
         {"council": council, "name": "Lead Executive Member (Chief Executive's Department)"},
-        {"lead_member": people["Cllr Harris"]},
+        {
+            "lead_member": people["Cllr Harris"],
+            "directorate": Directorate.objects.get(
+                council=council, name="Chief Executive's Department"
+            ),
+        },
         by=office,
         reason=cite(EXECUTIVE_REPORT, "lead executive members Cllr Simmons and Cllr Harris"),
     )

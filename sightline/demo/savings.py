@@ -53,8 +53,9 @@ EXECUTIVE = Decision(
     ),
 )
 LEAD_MEMBERS = (
-    "Lead Executive Members: Cllr Simmons and Cllr Harris (the report names both; Cllr Harris, "
-    "the second, is recorded here as Sightline holds one lead member a proposal)."
+    "Lead Executive Members: Cllr Simmons and Cllr Harris (the report names both: Cllr Simmons "
+    "as each saving's lead member, Cllr Harris as the holder of the portfolio that leads the "
+    "Chief Executive's Department)."
 )
 SPONSOR_ILLUSTRATIVE = (
     "Sponsor: the department's director, illustrative (the documents name no sponsor)."

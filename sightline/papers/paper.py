@@ -185,9 +185,28 @@ def _docx(paper: Paper) -> bytes:
             _word_table(document, block, Pt, OxmlElement, qn, WD_ALIGN_PARAGRAPH)
         elif isinstance(block, Figure):
             document.add_paragraph(block.words, style="Caption")
+    return docx_bytes(document, moment)
+
+
+def docx_bytes(document, moment: datetime.datetime) -> bytes:
+    """The Word file's bytes, the same for the same document: python-docx stamps each part of
+    the zip with the time it is saved, so the parts are written again stamped ``moment`` (the
+    document's own date, such as the month's closing), in the same order."""
+    import zipfile
+
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    stamped = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer) as saved,
+        zipfile.ZipFile(stamped, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in saved.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=moment.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            out.writestr(info, saved.read(item.filename))
+    return stamped.getvalue()
 
 
 def _word_table(document, block: Table, Pt, OxmlElement, qn, align=None) -> None:  # noqa: N803

@@ -102,7 +102,7 @@ def executive_report(
         proposals_for(membership=membership, public=public)
         .active()
         .filter(directorate=directorate)
-        .select_related("lead_officer", "lead_member", "portfolio")
+        .select_related("lead_officer", "lead_member", "portfolio__lead_member")
         .prefetch_related("budget_codes", "risks")
         .order_by("reference")
     )
@@ -154,8 +154,7 @@ def executive_report(
     officers = list(dict.fromkeys(p.lead_officer.name for p in chosen if p.lead_officer))
     data.report_of = ", ".join(officers)
     data.author = data.report_of
-    members = list(dict.fromkeys(p.lead_member.name for p in chosen if p.lead_member))
-    data.lead_members = " and ".join(members)
+    data.lead_members = " and ".join(lead_members(directorate=directorate, proposals=chosen))
     consultations = [c for p in chosen for c in impact.consultations(proposal=p)]
     seen = set()
     for c in consultations:
@@ -189,6 +188,34 @@ def executive_report(
     stamps = [p.modified_at.date() for p in chosen if getattr(p, "modified_at", None) is not None]
     data.dated = data.meeting_on or (max(stamps) if stamps else None)
     return data
+
+
+def lead_members(*, directorate: Directorate, proposals: list[Proposal]) -> list[str]:
+    """The lead members an Executive report names, as committee papers style them ("Cllr
+    Simmons"): each saving's lead member and its portfolio's holder, then the holders of the
+    directorate's own portfolios, each once."""
+    from sightline.accounts.models import Portfolio
+
+    people = [p.lead_member for p in proposals if p.lead_member]
+    people += [p.portfolio.lead_member for p in proposals if p.portfolio_id]
+    people += [
+        portfolio.lead_member
+        for portfolio in Portfolio.objects.filter(
+            directorate=directorate, disabled_on__isnull=True, lead_member__isnull=False
+        )
+        .select_related("lead_member")
+        .order_by("name", "pk")
+    ]
+    unique = {person.pk: person for person in people if person is not None}.values()
+    return list(dict.fromkeys(councillor_name(person.name) for person in unique))
+
+
+def councillor_name(name: str) -> str:
+    """A councillor as a committee paper names them: "Cllr Hazel Simmons" is "Cllr Simmons"."""
+    words = name.split()
+    if len(words) > 2 and words[0].rstrip(".").lower() in ("cllr", "councillor"):
+        return f"Cllr {words[-1]}"
+    return name
 
 
 def current_budgets(code_ids) -> dict[int, tuple[FinancialYear | None, int]]:

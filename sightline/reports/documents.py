@@ -4,8 +4,6 @@ closed month's document is the same whenever it is produced."""
 
 from __future__ import annotations
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -78,10 +76,23 @@ def monitoring_lines(report: dict) -> tuple[list[dict], list[str]]:
 
 def monitoring_pdf(*, period, council, report: dict) -> bytes:
     """The report as a tagged PDF (PDF/UA-1: language, title, headings, table headers), A4
-    landscape, with fixed dates so a closed month's PDF is the same whenever produced."""
+    landscape, with fixed dates so a closed month's PDF is the same whenever produced. Every
+    line while they are few; past ``EVERY_SAVING_LIMIT``, the Red and Amber lines, the rest
+    left to the Excel download."""
+    from sightline.papers.documents.monitoring import EVERY_SAVING_LIMIT
     from sightline.papers.paper import html_to_pdf
 
     rows, totals = monitoring_lines(report)
+    caption = "Every saving with a forecast this month"
+    if len(rows) > EVERY_SAVING_LIMIT:
+        # Past a few pages the list of every line is the spreadsheet's: the PDF, a document
+        # to read, keeps the Red and Amber lines (a county's 660 lines were 45 pages).
+        every = len(rows)
+        rows = [row for row in rows if row["rag"] in ("red", "amber")]
+        caption = (
+            f"The Red and Amber savings: {len(rows):,} of the month's {every:,} lines. Every "
+            "line is in this report's Excel download."
+        )
     html = render_to_string(
         "reports/monitoring_print.html",
         {
@@ -89,6 +100,7 @@ def monitoring_pdf(*, period, council, report: dict) -> bytes:
             "council": council,
             "report": report,
             "rows": rows,
+            "caption": caption,
             "totals": totals,
             "status": _status(period),
             "dated": _dated(period),
@@ -110,6 +122,8 @@ def monitoring_docx(*, period, council, report: dict) -> bytes:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
+
+    from sightline.papers.paper import docx_bytes
 
     rows, totals = monitoring_lines(report)
     document = Document()
@@ -168,9 +182,7 @@ def monitoring_docx(*, period, council, report: dict) -> bytes:
     document.add_heading("Totals", level=2)
     for sentence in totals:
         document.add_paragraph(sentence)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document, core.created)
 
 
 def monitoring_xlsx(*, period, council, report: dict) -> bytes:

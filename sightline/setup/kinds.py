@@ -160,8 +160,15 @@ KINDS: dict[str, Kind] = {
             save=_reference,
             intro="The lead members' areas of responsibility. A proposal names its portfolio "
             "and lead member.",
-            columns=[Column("Lead member", lambda p: _or_dash(p.lead_member))],
-            details=lambda p: [("Name", p.name), ("Lead member", _or_dash(p.lead_member))],
+            columns=[
+                Column("Lead member", lambda p: _or_dash(p.lead_member)),
+                Column("Directorate", lambda p: _or_dash(p.directorate)),
+            ],
+            details=lambda p: [
+                ("Name", p.name),
+                ("Lead member", _or_dash(p.lead_member)),
+                ("Directorate", _or_dash(p.directorate)),
+            ],
         ),
         Kind(
             slug="savings-types",

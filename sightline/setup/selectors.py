@@ -25,7 +25,9 @@ def service_area_list(*, membership: Membership) -> QuerySet[ServiceArea]:
 
 
 def portfolio_list(*, membership: Membership) -> QuerySet[Portfolio]:
-    return Portfolio.objects.filter(council=membership.council).select_related("lead_member")
+    return Portfolio.objects.filter(council=membership.council).select_related(
+        "lead_member", "directorate"
+    )
 
 
 def person_list(*, membership: Membership) -> QuerySet[Person]:

@@ -24,11 +24,22 @@ from sightline.savings.models import Period
 
 # --- the monitoring report ----------------------------------------------------------------------
 
+# A committee reads the exceptions and what moved; a list of every saving belongs in the paper
+# only while it is short. Past that it is the month's report as a spreadsheet, named as the
+# paper's appendix (a county's 660 lines are 45 pages of PDF that nobody reads, and a minute
+# of layout).
+EVERY_SAVING_LIMIT = 60
+# Changes of forecast alone (the RAG unchanged) listed in full, the largest first; the rest
+# are counted and totalled. Changes of RAG, and new savings, are always listed.
+FORECAST_CHANGES_LISTED = 20
+
 
 def monitoring_paper(*, membership: Membership, period: Period, edition: str = FULL) -> Paper:
     """The scrutiny monitoring report for a month: the dashboard figures and chart, RAG, Red
-    and Amber exceptions with commentary, movements since the previous closed month, gate
-    overrides, scrutiny (when that app records it), and every saving."""
+    and Amber exceptions with commentary, movements since the previous closed month (every
+    change of RAG and new saving, and the largest changes of forecast), gate overrides,
+    scrutiny (when that app records it), and every saving, or, past
+    :data:`EVERY_SAVING_LIMIT`, the spreadsheet that lists them as its appendix."""
     from sightline.papers import selectors
 
     data = selectors.monitoring(membership=membership, period=period, public=edition == PUBLIC)
@@ -101,6 +112,7 @@ def monitoring_paper(*, membership: Membership, period: Period, edition: str = F
     if data.previous is None:
         paper.add(Para("No earlier closed month to compare with."))
     elif data.moved:
+        listed, rest = _movements(data.moved)
         paper.add(
             Table(
                 caption=f"Forecast or RAG changes since {data.previous}",
@@ -117,13 +129,22 @@ def monitoring_paper(*, membership: Membership, period: Period, edition: str = F
                         format_pounds(m.get("forecast_change_pence", 0)),
                         m["commentary"],
                     ]
-                    for m in data.moved
+                    for m in listed
                 ],
                 numeric=frozenset({4}),
                 widths=[28, 8, 14, 14, 10, 26],
-                row_kinds=["exempt" if m["exempt"] else "" for m in data.moved],
+                row_kinds=["exempt" if m["exempt"] else "" for m in listed],
             )
         )
+        if rest:
+            net = sum(m["forecast_change_pence"] for m in rest)
+            paper.add(
+                Para(
+                    f"{len(rest)} other saving{'s' if len(rest) != 1 else ''} changed forecast "
+                    f"without a change of RAG (a net change of {format_pounds(net)}), each by less "
+                    "than those listed; every saving's forecast is under “Every saving this month”."
+                )
+            )
     else:
         paper.add(Para("Nothing moved."))
     paper.add(Heading("Gate overrides"))
@@ -139,11 +160,35 @@ def monitoring_paper(*, membership: Membership, period: Period, edition: str = F
     if data.scrutiny is not None:
         paper.add(Heading("Scrutiny"), *data.scrutiny)
     paper.add(Heading("Every saving this month"))
-    if report["rows"]:
-        paper.add(_rows_table("Every saving, with its forecast", report["rows"], data.paragraphs))
-    else:
+    rows = report["rows"]
+    if not rows:
         paper.add(Para("No forecasts recorded in this month."))
+    elif len(rows) <= EVERY_SAVING_LIMIT:
+        paper.add(_rows_table("Every saving, with its forecast", rows, data.paragraphs))
+    else:
+        paper.add(
+            Para(
+                f"Appendix: every saving this month ({len(rows):,} lines), with its planned and "
+                "forecast saving, variance, RAG and commentary, is in the spreadsheet "
+                f"“{membership.council.name}: savings monitoring report, {period}” (Excel), "
+                "downloaded from the month's page in Sightline."
+            )
+        )
     return paper
+
+
+def _movements(moved: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The movements listed in full, in the report's order: every new saving and change of
+    RAG, and the :data:`FORECAST_CHANGES_LISTED` largest changes of forecast alone; and the
+    other changes of forecast, to be counted."""
+    forecast_only = [m for m in moved if m["change"] != "new" and m["old_rag"] == m["rag"]]
+    largest = sorted(
+        forecast_only, key=lambda m: (-abs(m["forecast_change_pence"]), m["reference"], m["fy"])
+    )
+    keep = {id(m) for m in largest[:FORECAST_CHANGES_LISTED]}
+    rest = [m for m in forecast_only if id(m) not in keep]
+    dropped = {id(m) for m in rest}
+    return [m for m in moved if id(m) not in dropped], rest
 
 
 def _saving(row: dict, paragraphs: dict[int, str]) -> str:

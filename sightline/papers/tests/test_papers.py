@@ -129,6 +129,24 @@ def test_the_executive_reports_headings_follow_the_luton_report(demo_data):
     assert dict(paper.fields)["Meeting date"] == "4 March 2013"
 
 
+def test_the_executive_report_names_every_lead_member_as_the_luton_report_does(demo_data, settings):
+    # Luton's report: "Lead Executive Member(s): Cllr Simmons and Cllr Harris". Cllr Simmons
+    # leads the savings; Cllr Harris holds the department's portfolio.
+    office = _membership("programme_office")
+    paper = documents.executive_paper(
+        membership=office, directorate=_cex(office), fy=None, edition=documents.FULL
+    )
+    assert dict(paper.fields)["Lead Executive Member(s)"] == "Cllr Simmons and Cllr Harris"
+    client = _client("programme_office", settings)
+    url = reverse("papers:executive", args=[_cex(office).pk, "full", "pdf"])
+    pdf = pdf_text(client.get(url, {"fy": "2013/14"}).content)
+    word = docx_text(client.get(url.replace(".pdf", ".docx"), {"fy": "2013/14"}).content)
+    for text in (pdf, word):
+        assert "Lead Executive Member(s) Cllr Simmons and Cllr Harris" in text
+        assert "TOTAL £200k" in text
+        assert "2013/14 £200k 2014/15 £490k 2015/16 £160k" in text
+
+
 # --- exempt information -----------------------------------------------------------------------
 
 
@@ -272,6 +290,117 @@ def test_a_closed_months_paper_is_identical_whenever_it_is_produced(demo_data, t
     )
     closed = timezone.localtime(period.closed_at)
     assert b"/CreationDate (D:" + f"{closed:%Y%m%d}".encode() in pdf_objects(first)
+
+
+def test_a_closed_months_papers_download_as_the_same_bytes_each_time(
+    demo_data, settings, time_machine
+):
+    import datetime
+    import io
+    import zipfile
+
+    client = _client("programme_office", settings)
+    period = _closed_period(_membership("programme_office"))
+    urls = [
+        reverse("papers:period", args=[period.pk, edition, fmt])
+        for edition in documents.EDITIONS
+        for fmt in ("pdf", "docx")
+    ] + [reverse("reports:monitoring_document", args=[period.pk, kind]) for kind in ("pdf", "docx")]
+    first = {url: client.get(url).content for url in urls}
+    caches["papers"].clear()
+    # An hour and a half later (the session still alive): the zip parts would be stamped anew.
+    time_machine.move_to(timezone.now() + datetime.timedelta(minutes=90))
+    for url in urls:
+        assert client.get(url).content == first[url], url
+    closed = timezone.localtime(period.closed_at).date()
+    for url in (u for u in urls if u.endswith(".docx")):
+        with zipfile.ZipFile(io.BytesIO(first[url])) as word:
+            stamps = {item.date_time for item in word.infolist()}
+        assert stamps == {(closed.year, closed.month, closed.day, 0, 0, 0)}, url
+
+
+# --- a county's month: the exceptions in the paper, every line in the spreadsheet -------------
+
+
+def test_past_the_limit_the_monitoring_paper_lists_the_exceptions_and_names_its_appendix(
+    demo_data, monkeypatch
+):
+    from sightline.core.money import format_pounds
+    from sightline.papers.documents import monitoring
+
+    office = _membership("programme_office")
+    period = _closed_period(office)
+    rows = period.report["rows"]
+    assert len(rows) > 1
+    listed = documents.monitoring_paper(membership=office, period=period)
+    assert "Every saving, with its forecast" in [
+        b.caption for b in listed.blocks if isinstance(b, documents.Table)
+    ]
+    monkeypatch.setattr(monitoring, "EVERY_SAVING_LIMIT", 1)
+    paper = documents.monitoring_paper(membership=office, period=period)
+    captions = [b.caption for b in paper.blocks if isinstance(b, documents.Table)]
+    assert "Every saving, with its forecast" not in captions
+    text = docx_text(paper.docx())
+    assert (
+        f"Appendix: every saving this month ({len(rows)} lines), with its planned and forecast "
+        f"saving, variance, RAG and commentary, is in the spreadsheet “{office.council.name}: "
+        f"savings monitoring report, {period}” (Excel)"
+    ) in text
+    assert "Every saving this month" in paper.headings()
+    exceptions = [r for r in rows if r["rag"] in ("red", "amber")]
+    if exceptions:
+        caption = "Red and Amber savings, with commentary"
+        table = next(b for b in paper.blocks if getattr(b, "caption", "") == caption)
+        saving = [row[0].split("\n")[0] for row in table.rows]
+        assert saving == [f"{r['reference']} {r['title']}" for r in exceptions]
+        for r in exceptions:
+            assert format_pounds(r["variance_pence"]) in text
+
+
+def test_the_largest_changes_of_forecast_are_listed_and_the_rest_counted(monkeypatch):
+    from sightline.papers.documents import monitoring
+    from sightline.papers.documents.monitoring import _movements
+
+    def moved(ref, change, old_rag="green", rag="green", kind="moved"):
+        return {
+            "reference": ref, "fy": "2025/26", "change": kind, "old_rag": old_rag, "rag": rag,
+            "forecast_change_pence": change,
+        }  # fmt: skip
+
+    moves = [
+        moved("A 1", -500),
+        moved("A 2", 90_000),
+        moved("A 3", 100, old_rag="green", rag="red"),
+        moved("A 4", -70_000),
+        moved("A 5", 0, old_rag=None, kind="new"),
+        moved("A 6", 2_000),
+    ]
+    monkeypatch.setattr(monitoring, "FORECAST_CHANGES_LISTED", 2)
+    listed, rest = _movements(moves)
+    # Every change of RAG and new saving, and the two largest changes of forecast, in order.
+    assert [m["reference"] for m in listed] == ["A 2", "A 3", "A 4", "A 5"]
+    assert [m["reference"] for m in rest] == ["A 1", "A 6"]
+
+
+def test_past_the_limit_the_reports_pdf_lists_the_red_and_amber_lines(
+    demo_data, settings, monkeypatch
+):
+    from sightline.papers.documents import monitoring
+
+    client = _client("programme_office", settings)
+    period = _closed_period(_membership("programme_office"))
+    rows = period.report["rows"]
+    monkeypatch.setattr(monitoring, "EVERY_SAVING_LIMIT", 1)
+    url = reverse("reports:monitoring_document", args=[period.pk, "pdf"])
+    pdf = pdf_text(client.get(url).content)
+    red_amber = [r for r in rows if r["rag"] in ("red", "amber")]
+    assert (
+        f"The Red and Amber savings: {len(red_amber)} of the month's {len(rows)} lines. Every "
+        "line is in this report's Excel download."
+    ) in pdf
+    shown = {r["reference"] for r in red_amber}
+    for r in rows:
+        assert (f"{r['reference']} " in pdf) is (r["reference"] in shown), r["reference"]
 
 
 def test_the_monitoring_report_has_a_scrutiny_section_when_scrutiny_is_recorded(demo_data):

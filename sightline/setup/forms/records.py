@@ -137,18 +137,22 @@ class ServiceAreaForm(RecordForm):
 class PortfolioForm(RecordForm):
     class Meta:
         model = Portfolio
-        fields = ["name", "lead_member"]
-        labels = {"name": "Name of the portfolio"}
+        fields = ["name", "lead_member", "directorate"]
+        labels = {"name": "Name of the portfolio", "directorate": "Directorate (optional)"}
         help_texts = {
             "name": "For example, Finance and resources.",
             "lead_member": "The councillor who holds the portfolio. Add them under People if "
             "they are missing.",
+            "directorate": "The directorate this portfolio leads, if one: its holder is named "
+            "as a lead member on that directorate's Executive reports.",
         }
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, council=council, **kwargs)
         self.fields["lead_member"].queryset = _councillors(council)
         self.fields["lead_member"].empty_label = "Not named yet"
+        self.fields["directorate"].queryset = Directorate.objects.filter(council=council).active()
+        self.fields["directorate"].empty_label = "None"
 
     def required_messages(self):
         return {"name": "Enter the name of the portfolio"}

@@ -25,3 +25,24 @@ def test_a_portfolio_is_renamed_and_retired(as_alice, council_a):
     assert portfolio.name == "Homes" and portfolio.disabled_on is not None
     page = as_alice.get(f"/setup/portfolios/{portfolio.pk}/").content.decode()
     assert "Housing" in page and "Homes" in page  # the history shows the rename
+
+
+def test_a_portfolio_names_the_directorate_it_leads(as_alice, council_a, council_b):
+    from sightline.accounts.tests.factories import DirectorateFactory
+
+    ours = DirectorateFactory(council=council_a, name="Chief Executive's Department")
+    theirs = DirectorateFactory(council=council_b, name="Elsewhere")
+    form = as_alice.get("/setup/portfolios/new/").content.decode()
+    assert "Chief Executive&#x27;s Department" in form and "Elsewhere" not in form
+    refused = as_alice.post(
+        "/setup/portfolios/new/", {"name": "Resources", "directorate": theirs.pk}
+    )
+    assert refused.status_code == 200 and not Portfolio.objects.filter(name="Resources").exists()
+    response = as_alice.post(
+        "/setup/portfolios/new/", {"name": "Resources", "directorate": ours.pk}
+    )
+    assert response.status_code == 302
+    portfolio = Portfolio.objects.get(name="Resources")
+    assert portfolio.directorate == ours
+    page = as_alice.get(f"/setup/portfolios/{portfolio.pk}/").content.decode()
+    assert "Chief Executive&#x27;s Department" in page
