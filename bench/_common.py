@@ -178,3 +178,43 @@ def fresh_database(name: str, *generate: str) -> dict[str, str]:
     if generate:
         sightline(env, "generate", *generate)
     return env
+
+
+def copy_database(scale: str, name: str) -> dict[str, str] | None:
+    """A throwaway copy of the scale's benchmark database named ``name``, for a benchmark that
+    must commit what it adds (the summary cache is not used inside a transaction). None on
+    PostgreSQL when the scale's database is in use (a template must have no other session)."""
+    source, env = ensure_database(scale), bench_env(name)
+    if "DATABASE_URL" in env:
+        import psycopg
+
+        base, target = env["DATABASE_URL"].rsplit("/", 1)
+        template = source["DATABASE_URL"].rsplit("/", 1)[1]
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+            try:
+                conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{template}"')
+            except psycopg.Error:
+                return None
+        return env
+    import shutil
+
+    with sqlite3.connect(source["SQLITE_PATH"]) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(env["SQLITE_PATH"] + suffix).unlink(missing_ok=True)
+    shutil.copyfile(source["SQLITE_PATH"], env["SQLITE_PATH"])
+    return env
+
+
+def drop_database(env: dict[str, str]) -> None:
+    """Remove a copy made by :func:`copy_database`."""
+    if "DATABASE_URL" in env:
+        import psycopg
+
+        base, name = env["DATABASE_URL"].rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(env["SQLITE_PATH"] + suffix).unlink(missing_ok=True)

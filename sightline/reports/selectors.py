@@ -307,14 +307,11 @@ def performance_report(*, membership: Membership, fy, quarter: int) -> dict:
     from sightline.plans.models import UpdateStatus
 
     as_of = quarter_end(fy, quarter)
-    table = performance.indicator_table(membership=membership)
-    lines = []
-    for row in table:
-        rows = [r for r in row.rows if r.period <= as_of]
-        latest = next((r for r in reversed(rows) if r.actual is not None), None)
-        # Sparklines take whole numbers: hundredths keep two decimal places exact.
-        values = [int(r.actual.value * 100) if r.actual is not None else None for r in rows][-8:]
-        lines.append(IndicatorLine(indicator=row.indicator, latest=latest, trend=values))
+    # Sparklines take whole numbers: hundredths keep two decimal places exact.
+    lines = [
+        IndicatorLine(indicator=t.indicator, latest=t.latest, trend=t.trend)
+        for t in performance.indicator_trends(membership=membership, as_of=as_of, points=8)
+    ]
     by_priority: dict = {}
     priorities = {
         p.pk: p

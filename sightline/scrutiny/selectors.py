@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from sightline.accounts.models import Membership
@@ -168,8 +168,23 @@ def indicator_history(indicator: Indicator, *, membership: Membership) -> list[A
 def red_months(proposal: Proposal) -> int:
     """How many months running, up to the saving's latest forecast, it has been rated Red
     (in any year it is forecast for)."""
+    return _red_run(Forecast.objects.filter(proposal=proposal).values_list("month", "rag"))
+
+
+def _red_months_of(proposal_ids) -> dict[int, int]:
+    """:func:`red_months` of each of these proposals, in one query."""
+    pairs: dict[int, list] = {}
+    for proposal_id, month, rag in Forecast.objects.filter(
+        proposal_id__in=proposal_ids
+    ).values_list("proposal_id", "month", "rag"):
+        pairs.setdefault(proposal_id, []).append((month, rag))
+    return {proposal_id: _red_run(found) for proposal_id, found in pairs.items()}
+
+
+def _red_run(pairs) -> int:
+    """Months running rated Red, back from the latest of these (month, RAG) pairs."""
     months: dict[datetime.date, bool] = {}
-    for month, rag in Forecast.objects.filter(proposal=proposal).values_list("month", "rag"):
+    for month, rag in pairs:
         months[month] = months.get(month, False) or rag == Rag.RED
     count, expected = 0, None
     for month in sorted(months, reverse=True):
@@ -225,9 +240,15 @@ class Candidate:
 
 def call_in_candidates(*, membership: Membership) -> list[Candidate]:
     found = []
-    live = Proposal.objects.visible_to(membership).filter(forecasts__rag=Rag.RED).distinct()
-    for p in live.order_by("reference"):
-        n = red_months(p)
+    live = list(
+        Proposal.objects.visible_to(membership)
+        .filter(forecasts__rag=Rag.RED)
+        .distinct()
+        .order_by("reference")
+    )
+    runs = _red_months_of([p.pk for p in live])
+    for p in live:
+        n = runs.get(p.pk, 0)
         if n >= RED_MONTHS_FOR_CALL_IN:
             found.append(
                 Candidate(
@@ -391,20 +412,27 @@ def scrutiny_for_report(*, council, period: Period) -> ScrutinyReport:
 
 def _rag_changes(*, council, period: Period) -> list[RagChange]:
     changes = []
-    this_month = Forecast.objects.filter(
-        proposal__council=council, period=period, proposal__archived_at__isnull=True
-    ).select_related("proposal")
-    earlier = {}
-    for proposal_id, fy, rag in (
-        Forecast.objects.filter(proposal__council=council, month__lt=period.month)
-        .order_by("month")
-        .values_list("proposal_id", "fy", "rag")
-    ):
-        earlier[proposal_id, fy] = rag  # the latest month before wins
+    # Each of this month's forecasts with the RAG of the latest month before for its year.
+    this_month = (
+        Forecast.objects.filter(
+            proposal__council=council, period=period, proposal__archived_at__isnull=True
+        )
+        .select_related("proposal")
+        .annotate(
+            before=Subquery(
+                Forecast.objects.filter(
+                    proposal=OuterRef("proposal"), fy=OuterRef("fy"), month__lt=period.month
+                )
+                .order_by("-month")
+                .values("rag")[:1]
+            )
+        )
+        # Only the changes are read: a first rating or the same one is not a change.
+        .filter(before__isnull=False)
+        .exclude(before=F("rag"))
+    )
     for f in sorted(this_month, key=lambda f: (f.proposal.reference, f.fy)):
-        before = earlier.get((f.proposal_id, f.fy))
-        if before is None or before == f.rag:
-            continue
+        before = f.before
         direction = _direction(RAG_RANK[before], RAG_RANK[f.rag])
         changes.append(
             RagChange(
@@ -431,8 +459,14 @@ def _rag_changes(*, council, period: Period) -> list[RagChange]:
         .exclude(risk_id__in=open_links)
         .values_list("risk_id", flat=True)
     )
-    for risk in Risk.objects.filter(council=council).order_by("number"):
-        for m, moment in _risk_moves(risk):
+    risks = Risk.objects.filter(council=council).order_by("number")
+    records: dict[int, list] = {}
+    for record in Risk.history.filter(id__in=risks.values("pk")).order_by(
+        "id", "history_date", "history_id"
+    ):
+        records.setdefault(record.id, []).append(record)
+    for risk in risks:
+        for m, moment in _moves(records.get(risk.pk, [])):
             if start <= moment < end:
                 changes.append(
                     RagChange(
@@ -459,9 +493,14 @@ def _month_end_start(period: Period) -> datetime.datetime:
 
 
 def _risk_moves(risk: Risk):
+    return _moves(risk.history.order_by("history_date", "history_id"))
+
+
+def _moves(records):
+    """Each change of residual score in these history records of one risk, oldest first."""
     before = None
     first = True
-    for record in risk.history.order_by("history_date", "history_id"):
+    for record in records:
         score = record.residual_score
         if not first and score != before:
             yield (

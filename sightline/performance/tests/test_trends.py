@@ -1,0 +1,89 @@
+"""The quarterly report's trends (``indicator_trends``) agree with the indicator table cut at
+the report's date, in a number of queries that does not grow with the indicators."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sightline.accounts.models import Membership
+from sightline.performance import selectors
+from sightline.performance.models import Actual
+from sightline.performance.tests.factories import ActualFactory, IndicatorFactory, TargetFactory
+
+QUARTERS = [datetime.date(2012 + (m + 3) // 12, (m + 3) % 12 + 1, 1) for m in range(0, 36, 3)]
+
+
+def _indicators(council, approver, count: int, start: int) -> None:
+    """Indicators with a target every other quarter, actuals most quarters (one a draft), some
+    targets with no actual and a last quarter with no target at all."""
+    for n in range(start, start + count):
+        indicator = IndicatorFactory(council=council, code=f"T {n}")
+        for i, quarter in enumerate(QUARTERS):
+            if i % 2 == 0:
+                TargetFactory(indicator=indicator, period=quarter, value=Decimal(70 + i))
+            if i % 5 != 3:
+                ActualFactory(
+                    indicator=indicator,
+                    period=quarter,
+                    value=Decimal(60 + (i * 7 + n) % 30) + Decimal("0.25"),
+                    status=Actual.Status.DRAFT if i == 10 else Actual.Status.APPROVED,
+                    approved_by=approver,
+                    commentary=f"Quarter {i}",
+                )
+
+
+def _as_the_table_gives_it(membership, as_of):
+    found = []
+    for row in selectors.indicator_table(membership=membership):
+        rows = [r for r in row.rows if r.period <= as_of]
+        latest = next((r for r in reversed(rows) if r.actual is not None), None)
+        values = [int(r.actual.value * 100) if r.actual is not None else None for r in rows][-8:]
+        found.append((row.indicator.pk, _row(latest), values))
+    return found
+
+
+def _row(row):
+    if row is None:
+        return None
+    return (
+        row.period,
+        row.label,
+        row.rag,
+        row.direction,
+        row.value_text,
+        row.target_text,
+        row.direction_words,
+        row.actual.pk,
+        row.actual.commentary,
+    )
+
+
+@pytest.mark.parametrize("persona", ["alice", "vera"])  # drafts seen, and not
+@pytest.mark.parametrize(
+    "as_of",
+    [datetime.date(2012, 3, 31), QUARTERS[4], QUARTERS[10], datetime.date(2016, 3, 31)],
+)
+def test_the_trends_are_the_table_cut_at_the_date(request, persona, as_of, council_a, alice):
+    _indicators(council_a, alice, 3, 0)
+    membership = Membership.objects.get(user=request.getfixturevalue(persona))
+    trends = selectors.indicator_trends(membership=membership, as_of=as_of)
+    assert [(t.indicator.pk, _row(t.latest), t.trend) for t in trends] == _as_the_table_gives_it(
+        membership, as_of
+    )
+
+
+def test_the_trends_read_in_constant_queries(council_a, alice):
+    membership = Membership.objects.select_related("council", "user").get(user=alice)
+    as_of = datetime.date(2016, 3, 31)
+    _indicators(council_a, alice, 2, 0)
+    with CaptureQueriesContext(connection) as few:
+        selectors.indicator_trends(membership=membership, as_of=as_of)
+    _indicators(council_a, alice, 8, 2)
+    with CaptureQueriesContext(connection) as many:
+        assert len(selectors.indicator_trends(membership=membership, as_of=as_of)) == 10
+    assert len(many) == len(few)
