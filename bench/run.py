@@ -20,6 +20,8 @@ BENCHES = [
     ("national", ["national.py"]),
     ("spreadsheet", ["spreadsheet.py"]),
     ("load", ["load.py"]),
+    ("load on two servers", ["load.py", "--servers", "2", "--scales", "luton"]),
+    ("load national", ["load.py", "--scales", "national"]),
 ]
 
 
