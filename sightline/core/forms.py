@@ -144,7 +144,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(self._named("must have a year of four digits"), code="year")
         try:
             return datetime.date(numbers["year"], numbers["month"], numbers.get("day", 1))
-        except ValueError:
+        except (ValueError, OverflowError):  # a month of 2147483648 overflows, not ValueError
             raise ValidationError(self._named("must be a real date"), code="invalid") from None
 
     def clean(self, value):

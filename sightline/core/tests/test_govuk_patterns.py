@@ -60,6 +60,10 @@ def test_one_iso_value_under_the_fields_name_is_read_too():
             {"decided_on_day": "4", "decided_on_month": "3", "decided_on_year": "13"},
             "Date of the decision must have a year of four digits",
         ),
+        (  # too large for the machine's integer: a refusal, not a server error
+            {"decided_on_day": "148", "decided_on_month": "2147483648", "decided_on_year": "2708"},
+            "Date of the decision must be a real date",
+        ),
     ],
 )
 def test_a_wrong_date_says_which_part_is_wrong(boxes, message):
