@@ -73,7 +73,7 @@ class MembershipAdmin(CouncilScopedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(OperatorsOnlyAdmin, admin.ModelAdmin):
+class ApiTokenAdmin(OperatorsOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("user", "name", "prefix", "token_hash", "created_at", "last_used_at")
 

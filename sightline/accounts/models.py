@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from sightline.core.models import BaseModel
 
@@ -220,6 +221,10 @@ class ApiToken(models.Model):
     revoked_reason = models.CharField(
         max_length=100, blank=True, help_text="Why it ended: revoked, or the password changed."
     )
+    # Who made each token and who ended it, and when: the audit trail of a credential. The
+    # secret's hash and the password stamp stay out of it, and so does the time it was last
+    # used (written without a save, so it makes no history row).
+    history = HistoricalRecords(excluded_fields=["token_hash", "password_stamp", "last_used_at"])
 
     class ExpiryChoices(models.IntegerChoices):
         DAYS_30 = 30, "30 days"

@@ -40,7 +40,7 @@ def token_create(
         allowed = ", ".join(str(days) for days in ApiToken.ExpiryChoices.values)
         raise ValidationError({"expires_in_days": f"Choose one of {allowed} days."})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
+    token = ApiToken(
         user=user,
         name=name or "API token",
         prefix=raw[:8],
@@ -48,6 +48,10 @@ def token_create(
         expires_at=timezone.now() + timedelta(days=expires_in_days),
         password_stamp=user.get_session_auth_hash(),
     )
+    token._history_user = user
+    token._change_reason = f"Made, ending after {expires_in_days} days"
+    with transaction.atomic():
+        token.save()
     return token, raw
 
 
@@ -57,15 +61,23 @@ def token_revoke(*, token: ApiToken, by: User) -> None:
     check(by, "accounts.revoke_token", token)
     token.revoked_at = timezone.now()
     token.revoked_reason = "Revoked" if by.pk == token.user_id else f"Revoked by {by}"
+    token._history_user = by
+    token._change_reason = token.revoked_reason
     token.save(update_fields=["revoked_at", "revoked_reason"])
 
 
+@transaction.atomic
 def tokens_end(*, user, reason: str) -> int:
     """End every live token of ``user`` (their password changed, or their login was
-    deactivated); how many ended."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_reason=reason[:100]
-    )
+    deactivated), each with a history row saying why; how many ended."""
+    now, ended = timezone.now(), 0
+    for token in ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True):
+        token.revoked_at, token.revoked_reason = now, reason[:100]
+        token._history_user = None  # the system ends them, for the reason given
+        token._change_reason = reason[:100]
+        token.save(update_fields=["revoked_at", "revoked_reason"])
+        ended += 1
+    return ended
 
 
 def token_authenticate(raw: str):

@@ -936,7 +936,7 @@ ADMIN_MODELS = {
     ("plans", "personalobjective"): (READ_ONLY, "personal_objective", BY_COUNCIL),
 }
 # Models kept with django-simple-history, whose admin has a page per historical version.
-NO_SIMPLE_HISTORY = {("auth", "group"), ("auth", "user"), ("accounts", "apitoken")}
+NO_SIMPLE_HISTORY = {("auth", "group"), ("auth", "user")}
 
 
 def admin_model_rows(app: str, model: str) -> list[Row]:

@@ -33,9 +33,9 @@ from sightline.core.money import MAX_AMOUNT_PENCE
 # throttling and the like).
 IGNORED = {"sessions", "admin", "contenttypes", "auth"}
 STAMPS = {"created_by", "modified_by", "history_user"}
-# Records without a history of their own: a login's API token (its created_at, last_used_at
-# and revoked_at are its record) and an uploaded file waiting to be imported.
-UNAUDITED = {"accounts.ApiToken", "imports.Upload", "imports.ColumnMapping"}
+# Records without a history of their own: an uploaded file waiting to be imported (its own
+# record says who sent it and when, and the import's history what it changed).
+UNAUDITED = {"imports.Upload", "imports.ColumnMapping"}
 
 
 def _app_models() -> list[type[models.Model]]:

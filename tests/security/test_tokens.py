@@ -151,3 +151,31 @@ def test_bad_tokens_do_not_count_against_passwords(db, vera, lockout_on):
             _me(f"sl_guess{n}")
         response = Client().post("/login/", {"username": "vera", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_a_tokens_making_and_ending_are_in_its_history_without_its_secret(as_alice, eve, alice):
+    token, raw = token_create(user=eve, name="Eve's link", expires_in_days=30)
+    assert as_alice.post(f"/account/tokens/{token.pk}/revoke/").status_code == 302
+    made, revoked = token.history.order_by("history_id")
+    assert (made.history_type, made.history_user, made.history_change_reason) == (
+        "+",
+        eve,
+        "Made, ending after 30 days",
+    )
+    assert revoked.history_user == alice and revoked.revoked_at is not None
+    assert revoked.history_change_reason.startswith("Revoked by")
+    fields = {f.name for f in type(made)._meta.fields}
+    assert not fields & {"token_hash", "password_stamp", "last_used_at"}
+    assert ApiToken.hash(raw) not in str(
+        list(token.history.values_list(*[f for f in fields if f != "history_date"]))
+    )
+
+
+def test_tokens_ended_by_the_system_say_why_in_their_history(db, alice, vera):
+    token_create(user=vera)
+    token_create(user=vera, name="Second")
+    login_deactivate(membership=vera.membership, by=alice, reason="Left the council")
+    for token in ApiToken.objects.filter(user=vera):
+        ended = token.history.latest("history_id")
+        assert ended.history_change_reason == "Login deactivated"
+        assert ended.revoked_at is not None
