@@ -178,7 +178,15 @@ def _check_zip(data: bytes, name: str, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    # NotImplementedError: a part that declares a zip version Python cannot read (6.4).
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as error:
         raise TableRefused(
             f"{name} is not a readable Excel workbook ({error}). {SAVE_AS}"
         ) from error

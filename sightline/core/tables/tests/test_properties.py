@@ -173,3 +173,21 @@ def test_the_quick_reading_of_a_plain_number_is_the_parsers(
     else:
         expected = parse_money(text, unit=Unit(unit.value))
     assert quick == expected
+
+
+def test_a_workbook_declaring_a_zip_version_python_cannot_read_is_refused():
+    """Found by the test above: a part declaring zip version 6.4 made ``zipfile`` raise
+    NotImplementedError, which reached the user as a server error."""
+    book = Workbook()
+    book.active.append(["Ref", "Title"])
+    out = io.BytesIO()
+    book.save(out)
+    data = bytearray(out.getvalue())
+    at = data.find(b"PK\x01\x02")  # the first central directory entry
+    data[at + 6 : at + 8] = (64).to_bytes(2, "little")  # version needed to extract: 6.4
+    try:
+        read_bytes(bytes(data), filename="savings.xlsx", limits=SMALL)
+    except TableRefused as refused:
+        assert "savings.xlsx is not a readable Excel workbook" in str(refused)
+    else:  # pragma: no cover - the damage must be refused
+        raise AssertionError("the damaged workbook was read")
