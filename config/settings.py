@@ -316,6 +316,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # django-axes logs every sign-in at INFO; its warnings (lockouts) are kept.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of each PDF's layout (a line per page) at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

@@ -28,6 +28,19 @@ def pdf_text(content: bytes) -> str:
     return fold(done.stdout.decode())
 
 
+def pdf_pages(content: bytes) -> list[str]:
+    """Each page's text, its whitespace folded (pdftotext ends each page with a form feed)."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read the PDFs")
+    done = subprocess.run(  # noqa: S603
+        ["pdftotext", "-layout", "-", "-"],  # noqa: S607
+        input=content,
+        capture_output=True,
+        check=True,
+    )
+    return [fold(page) for page in done.stdout.decode().split("\f")[:-1]]
+
+
 def pdf_objects(content: bytes) -> bytes:
     """The PDF's bytes with every Flate stream (the object streams included) inflated."""
     parts = [content]

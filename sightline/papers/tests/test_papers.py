@@ -19,6 +19,7 @@ from sightline.papers.tests.helpers import (
     docx_text,
     fold,
     pdf_objects,
+    pdf_pages,
     pdf_text,
 )
 from sightline.plans.models import ServicePlan
@@ -412,3 +413,17 @@ def test_the_monitoring_report_has_a_scrutiny_section_when_scrutiny_is_recorded(
     assert ("Scrutiny" in paper.headings()) is has_scrutiny
     if has_scrutiny:
         assert {"Questions", "Call-ins", "RAG and risk changes"} <= set(paper.headings())
+
+
+def test_a_heading_and_its_tables_caption_stay_on_the_page_of_the_tables_first_row(demo_data):
+    """The Red and Amber exceptions' heading and caption are not left at the foot of a page
+    with their table's first row (a tall one, never split) on the next."""
+    office = _membership("programme_office")
+    paper = documents.monitoring_paper(
+        membership=office, period=_closed_period(office), edition=documents.FULL
+    )
+    pages = pdf_pages(paper.pdf())
+    [on] = [i for i, page in enumerate(pages) if "Red and Amber savings, with commentary" in page]
+    first = next(r for r in _closed_period(office).report["rows"] if r["rag"] in ("red", "amber"))
+    assert "Red and Amber exceptions" in pages[on]
+    assert first["reference"] in pages[on]
