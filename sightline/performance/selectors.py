@@ -21,7 +21,8 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from sightline.accounts.models import Membership
@@ -381,23 +382,22 @@ def indicator_trends(
     latest visible figure with RAG and direction, and the values of its last ``points``
     periods (those with a target or a visible actual) for a sparkline — what
     :func:`indicator_table` gives for periods up to ``as_of``, without reading every actual
-    as a record: the periods are read as pairs, the values of the last few only, and the two
-    latest actuals of each indicator and the target in force for the latest as records. Seven
-    queries, however many indicators."""
+    as a record: only the last ``points`` targets and actuals of each indicator are read, as
+    values, and the two latest actuals of each and the target in force for the latest as
+    records. Eight queries, however many indicators (one more for each 200 indicators whose
+    every target read is later than their latest actual, which is rare)."""
     ids = indicator_order(membership=membership)
     if not ids:
         return []
+    points = max(points, 2)
     indicators = {i.pk: i for i in indicator_list(membership=membership).filter(pk__in=ids)}
-    visible = actual_list(membership=membership).filter(indicator_id__in=ids, period__lte=as_of)
-    target_at: dict[int, dict[datetime.date, int]] = {}
-    for pk, indicator_id, period in Target.objects.filter(
-        indicator_id__in=ids, period__lte=as_of
-    ).values_list("pk", "indicator_id", "period"):
-        target_at.setdefault(indicator_id, {})[period] = pk
-    actual_at: dict[int, dict[datetime.date, int]] = {}
-    for pk, indicator_id, period in visible.order_by().values_list("pk", "indicator_id", "period"):
-        actual_at.setdefault(indicator_id, {})[period] = pk
-    shown, two_latest, in_force = {}, {}, {}
+    # Only each indicator's last ``points`` targets and visible actuals are read: the last
+    # ``points`` periods of either kind are among them.
+    target_at, _ = _periods(Target.objects.filter(period__lte=as_of), ids=ids, points=points)
+    actual_at, values = _periods(
+        actual_list(membership=membership).filter(period__lte=as_of), ids=ids, points=points
+    )
+    shown, two_latest, in_force, before = {}, {}, {}, {}
     for pk in ids:
         found, set_on = actual_at.get(pk, {}), target_at.get(pk, {})
         periods = sorted(set(found) | set(set_on))
@@ -409,11 +409,11 @@ def indicator_trends(
             earlier = [period for period in set_on if period <= newest]
             if earlier:
                 in_force[pk] = set_on[max(earlier)]
-    values = dict(
-        visible.filter(pk__in=[a for row in shown.values() for _, a in row if a]).values_list(
-            "pk", "value"
-        )
-    )
+            elif len(set_on) == points:
+                # Every target read is later than the latest actual: the one in force for
+                # it is older than those read, and read below.
+                before[pk] = newest
+    in_force.update(_targets_in_force(before))
     # One query each, however many (``in_bulk`` would split a long list on SQLite).
     wanted = [a for pair in two_latest.values() for a in pair]
     records = {a.pk: a for a in Actual.objects.filter(pk__in=wanted)}
@@ -433,6 +433,62 @@ def indicator_trends(
         trend = [int(values[a] * 100) if a else None for _, a in shown[pk]]
         lines.append(TrendLine(indicator=indicator, latest=latest(rows), trend=trend))
     return lines
+
+
+def _periods(
+    queryset: QuerySet, *, ids: list[int], points: int
+) -> tuple[dict[int, dict[datetime.date, int]], dict[int, Decimal]]:
+    """The last ``points`` periods of each indicator in ``ids`` in ``queryset`` (actuals or
+    targets), as ``{indicator_id: {period: pk}}``, and their values by pk, so that a county's
+    tens of thousands of figures are not read to keep a few of each. Two queries: each
+    indicator's earliest period to read (its ``points``-th newest, found in its index), then
+    the rows from those dates, the indicators that share a date asked for together."""
+    from collections import defaultdict
+
+    nth_newest = Subquery(
+        queryset.filter(indicator_id=OuterRef("pk"))
+        .order_by("-period")
+        .values("period")[points - 1 : points]
+    )
+    sharing: dict[datetime.date | None, list[int]] = defaultdict(list)
+    for pk, since in (
+        Indicator.objects.filter(pk__in=ids).annotate(since=nth_newest).values_list("pk", "since")
+    ):
+        sharing[since].append(pk)
+    where = Q(pk__in=[])
+    for since, members in sharing.items():
+        where |= Q(indicator_id__in=members, **({} if since is None else {"period__gte": since}))
+    found: dict[int, dict[datetime.date, int]] = {}
+    values: dict[int, Decimal] = {}
+    for pk, indicator_id, period, value in (
+        queryset.filter(where).order_by().values_list("pk", "indicator_id", "period", "value")
+    ):
+        found.setdefault(indicator_id, {})[period] = pk
+        values[pk] = value
+    return found, values
+
+
+def _targets_in_force(newest: dict[int, datetime.date]) -> dict[int, int]:
+    """For each indicator in ``newest``, the target in force on that date (the latest set for a
+    period on or before it), as ``{indicator_id: target pk}``; a query for each 200."""
+    found: dict[int, int] = {}
+    pairs = list(newest.items())
+    for start in range(0, len(pairs), 200):
+        where = Q()
+        for indicator_id, period in pairs[start : start + 200]:
+            where |= Q(indicator_id=indicator_id, period__lte=period)
+        found.update(
+            (indicator_id, pk)
+            for pk, indicator_id, _ in Target.objects.filter(where)
+            .annotate(
+                newest_first=Window(
+                    RowNumber(), partition_by=[F("indicator_id")], order_by=F("period").desc()
+                )
+            )
+            .filter(newest_first=1)
+            .values_list("pk", "indicator_id", "period")
+        )
+    return found
 
 
 @dataclass

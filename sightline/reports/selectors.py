@@ -289,6 +289,27 @@ class IndicatorLine:
     trend: list
 
 
+# Indicators shown on a page of the quarterly report (the PDF and Word papers hold them all).
+PERFORMANCE_PAGE_SIZE = 50
+
+
+def indicators_page(by_priority: list, number) -> tuple:
+    """One page of the report's indicators by priority: the Django ``Page`` of
+    ``(priority, line)`` pairs, and the page's lines grouped under their priorities again, as
+    ``[(priority, [line, ...]), ...]`` (a priority split across pages heads each part)."""
+    from django.core.paginator import Paginator
+
+    pairs = [(priority, line) for priority, lines in by_priority for line in lines]
+    page = Paginator(pairs, PERFORMANCE_PAGE_SIZE).get_page(number)
+    groups: list = []
+    for priority, line in page.object_list:
+        if groups and groups[-1][0] is priority:
+            groups[-1][1].append(line)
+        else:
+            groups.append((priority, [line]))
+    return page, groups
+
+
 def quarter_end(fy, quarter: int):
     """The last day of quarter 1-4 of a financial year (Q1 is April to June)."""
     import datetime

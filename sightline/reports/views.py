@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -103,7 +105,9 @@ def performance(request: HttpRequest) -> HttpResponse:
     except ValueError:
         fy, quarter = FinancialYear.current(), 4
     report = selectors.performance_report(membership=membership, fy=fy, quarter=quarter)
-    for _, lines in report["by_priority"]:
+    # The indicators are shown a page at a time, each drawn only when shown.
+    page, groups = selectors.indicators_page(report["by_priority"], request.GET.get("page"))
+    for _, lines in groups:
         for line in lines:
             line.chart = sparkline(
                 title=f"{line.indicator.code} trend",
@@ -114,7 +118,19 @@ def performance(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/performance.html",
-        {"fy": fy, "quarter": quarter, "quarters": (1, 2, 3, 4), **report},
+        {
+            "fy": fy,
+            "quarter": quarter,
+            "quarters": (1, 2, 3, 4),
+            **report,
+            "by_priority": groups,
+            "indicator_count": page.paginator.count,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "query": urlencode({"fy": str(fy), "quarter": quarter}),
+        },
     )
 
 

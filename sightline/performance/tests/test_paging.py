@@ -98,6 +98,48 @@ def test_the_list_takes_the_same_queries_for_5_and_60_indicators_on_any_page(
     assert queries(as_alice, "/indicators/?rag=red")[0] == filtered
 
 
+# --- the quarterly performance report --------------------------------------------------------
+
+REPORT = "/reports/performance/?fy=2013/14&quarter=4"
+
+
+def test_the_quarterly_report_shows_fifty_indicator_lines_a_page_and_counts_them_all(
+    as_vera, council_a, eve, fiona
+):
+    add(council_a, eve.person, fiona, 60)  # 72 against 80: every one Red
+    first = as_vera.get(REPORT).content.decode()
+    assert "<strong>60</strong> Red" in first  # the counts are of every indicator
+    assert "Showing 1 to 50 of 60 indicator lines." in first
+    assert _charts(first) == 50  # a trend is drawn only when shown
+    assert 'href="?fy=2013%2F14&amp;quarter=4&amp;page=2" rel="next"' in first
+    second = as_vera.get(REPORT + "&page=2").content.decode()
+    assert "Showing 51 to 60 of 60 indicator lines." in second
+    assert _charts(second) == 10
+    shown = {code for body in (first, second) for code in _codes(body)}
+    assert shown == set(Indicator.objects.filter(council=council_a).values_list("code", flat=True))
+
+
+def _charts(body: str) -> int:
+    return body.split('id="indicators"')[1].count("sl-chart-sparkline")
+
+
+def _codes(body: str) -> list[str]:
+    part = body.split('id="indicators"')[1]
+    return [chunk.split("</a>")[0].split(">")[-1] for chunk in part.split('href="/indicators/')[1:]]
+
+
+def test_the_quarterly_report_takes_the_same_queries_for_5_and_60_indicators_on_any_page(
+    as_alice, council_a, eve, fiona
+):
+    add(council_a, eve.person, fiona, 5)
+    few, _ = queries(as_alice, REPORT)
+    add(council_a, eve.person, fiona, 55)
+    many, response = queries(as_alice, REPORT)
+    assert "Showing 1 to 50 of 60" in response.content.decode()
+    assert many == few
+    assert queries(as_alice, REPORT + "&page=2")[0] == few
+
+
 # --- the RAG filter, read in the database ----------------------------------------------------
 
 

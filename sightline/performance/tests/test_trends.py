@@ -87,3 +87,29 @@ def test_the_trends_read_in_constant_queries(council_a, alice):
     with CaptureQueriesContext(connection) as many:
         assert len(selectors.indicator_trends(membership=membership, as_of=as_of)) == 10
     assert len(many) == len(few)
+
+
+def test_the_target_in_force_is_found_when_every_recent_target_is_later_than_the_latest_actual(
+    council_a, alice
+):
+    """Targets set for every quarter ahead, actuals only for the first two: the target in force
+    for the latest actual is older than the last eight targets read for the sparkline."""
+    membership = Membership.objects.select_related("council", "user").get(user=alice)
+    indicator = IndicatorFactory(council=council_a, code="T ahead")
+    for i, quarter in enumerate(QUARTERS):
+        TargetFactory(indicator=indicator, period=quarter, value=Decimal(50 + i))
+    for i in (0, 1):
+        ActualFactory(
+            indicator=indicator,
+            period=QUARTERS[i],
+            value=Decimal(40 + 20 * i),
+            status=Actual.Status.APPROVED,
+            approved_by=alice,
+        )
+    as_of = datetime.date(2016, 3, 31)
+    [trend] = selectors.indicator_trends(membership=membership, as_of=as_of)
+    assert trend.latest.target_text == _as_the_table_gives_it(membership, as_of)[0][1][5]
+    assert trend.latest.rag == _as_the_table_gives_it(membership, as_of)[0][1][2] == "green"
+    assert [(t.indicator.pk, _row(t.latest), t.trend) for t in [trend]] == _as_the_table_gives_it(
+        membership, as_of
+    )
