@@ -276,7 +276,7 @@ def cumulative(request, query: Query[CumulativeQuery]):
     found = selectors.cumulative_impact(membership=membership, fy=fy)
     return {
         "financial_year": str(fy) if fy else None,
-        "proposals": len(found.proposals),
+        "proposals": found.count,
         "saving": pounds_string(found.total_pence),
         "assessed": [p.reference for p in found.assessed],
         "awaiting_assessment": [p.reference for p in found.awaiting],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from sightline.accounts.models import Council, Membership
 from sightline.core.fiscal import FinancialYear
@@ -288,15 +288,11 @@ class Cell:
 @dataclass
 class Cumulative:
     fy: FinancialYear | None
-    proposals: list[Proposal]
-    money: dict[int, int]
+    count: int  # the proposals counted: still in the programme, saving in ``fy`` if given
+    total_pence: int  # their saving in ``fy``, or in all years
     rows: list[tuple[str, str, dict[str, Cell]]]  # characteristic, label, cells by group
     assessed: list[Proposal]
     awaiting: list[Proposal]  # screened as needing an assessment that is not signed off
-
-    @property
-    def total_pence(self) -> int:
-        return sum(self.money.values())
 
 
 def cumulative_impact(*, membership: Membership, fy: FinancialYear | None) -> Cumulative:
@@ -305,9 +301,27 @@ def cumulative_impact(*, membership: Membership, fy: FinancialYear | None) -> Cu
     for staff, the money behind each (the proposal's saving that year, or in all years), and
     the proposals behind each negative cell."""
     rows = tracker_rows(membership=membership, fy=fy or FinancialYear.current()).active()
-    found = [p for p in rows if fy is None or p.fy_amount is not None]
-    money = {p.pk: ((p.fy_amount if fy else p.total_amount) or 0) for p in found}
-    by_pk = {p.pk: p for p in found}
+    if fy is not None:
+        rows = rows.filter(fy_amount__isnull=False)
+    amount = "fy_amount" if fy else "total_amount"
+    # The count and the money in the database; as records, only the proposals behind a cell.
+    summary = rows.order_by().aggregate(count=Count("pk"), total=Sum(amount))
+    counted = rows.order_by().values("pk")
+    behind = (
+        set(
+            AssessmentImpact.objects.filter(assessment__proposal__in=counted).values_list(
+                "assessment__proposal_id", flat=True
+            )
+        )
+        | set(
+            StaffProfile.objects.filter(
+                screening__proposal__in=counted, disproportionate=True
+            ).values_list("screening__proposal_id", flat=True)
+        )
+        | set(Screening.objects.filter(proposal__in=counted).values_list("proposal_id", flat=True))
+    )
+    by_pk = {p.pk: p for p in rows.filter(pk__in=behind)}
+    money = {pk: (getattr(p, amount) or 0) for pk, p in by_pk.items()}
     cells = {
         (group, value): Cell(group, value)
         for value, _ in Characteristic.choices
@@ -339,8 +353,8 @@ def cumulative_impact(*, membership: Membership, fy: FinancialYear | None) -> Cu
             cell.negative.sort(key=lambda b: (-b.pence, b.proposal.reference))
     return Cumulative(
         fy=fy,
-        proposals=found,
-        money=money,
+        count=summary["count"],
+        total_pence=summary["total"] or 0,
         rows=table,
         assessed=[by_pk[pk] for pk in sorted(assessed, key=lambda pk: by_pk[pk].reference)],
         awaiting=awaiting,
