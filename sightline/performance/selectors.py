@@ -310,33 +310,89 @@ def indicator_order(
     return [pk for _, pk in sorted(found)]
 
 
-def indicator_rows(*, membership: Membership, ids: list[int]) -> list[TableRow]:
+def indicator_rows(
+    *, membership: Membership, ids: list[int], recent: int | None = None
+) -> list[TableRow]:
     """These indicators (ids from :func:`indicator_order`), in that order, each with its latest
-    visible figure, RAG and direction. Three queries, however many indicators."""
-    qs = (
-        indicator_list(membership=membership)
-        .filter(pk__in=ids)
-        .prefetch_related(
+    visible figure, RAG and direction. Three queries, however many indicators.
+
+    With ``recent``, each indicator's rows start at its ``recent``-th latest visible actual
+    (and the target in force for it), which is all a list shows (the latest figure and a
+    trend): a county's indicators are not read back years for a page. One query more."""
+    indicators = indicator_list(membership=membership).filter(pk__in=ids)
+    visible = actual_list(membership=membership)
+    if recent is None:
+        qs = indicators.prefetch_related(
             # A target's period and value are all the table reads of it.
             Prefetch(
                 "targets",
                 queryset=Target.objects.only("indicator_id", "period", "value").order_by("period"),
             ),
-            Prefetch(
-                "actuals",
-                queryset=actual_list(membership=membership).order_by("period"),
-            ),
+            Prefetch("actuals", queryset=visible.order_by("period")),
         )
-    )
-    by_pk = {indicator.pk: indicator for indicator in qs} if ids else {}
+        by_pk = {indicator.pk: indicator for indicator in qs} if ids else {}
+        found = {pk: (list(i.targets.all()), list(i.actuals.all())) for pk, i in by_pk.items()}
+    else:
+        by_pk = {indicator.pk: indicator for indicator in indicators} if ids else {}
+        found = _recent(visible, ids=list(by_pk), recent=max(recent, 2))
     table = []
     for pk in ids:
         indicator = by_pk.get(pk)
         if indicator is None:
             continue
-        rows = period_rows(indicator, list(indicator.targets.all()), list(indicator.actuals.all()))
+        targets, actuals = found.get(pk, ([], []))
+        rows = period_rows(indicator, targets, actuals)
         table.append(TableRow(indicator=indicator, latest=latest(rows), rows=rows))
     return table
+
+
+def _recent(
+    visible: QuerySet, *, ids: list[int], recent: int
+) -> dict[int, tuple[list[Target], list[Actual]]]:
+    """Each indicator's targets and visible actuals from its ``recent``-th latest visible
+    actual on, with the target in force for that one: three queries (the dates to read from,
+    found in the indexes, then each kind read from them, the indicators that share a date
+    asked for together)."""
+    from collections import defaultdict
+
+    since = Subquery(
+        visible.filter(indicator_id=OuterRef("pk"))
+        .order_by("-period")
+        .values("period")[recent - 1 : recent]
+    )
+    in_force = Subquery(
+        Target.objects.filter(indicator_id=OuterRef("pk"), period__lte=OuterRef("since"))
+        .order_by("-period")
+        .values("period")[:1]
+    )
+    actuals_from: dict[datetime.date | None, list[int]] = defaultdict(list)
+    targets_from: dict[datetime.date | None, list[int]] = defaultdict(list)
+    for pk, first_actual, first_target in (
+        Indicator.objects.filter(pk__in=ids)
+        .annotate(since=since)
+        .annotate(target_since=in_force)
+        .values_list("pk", "since", "target_since")
+    ):
+        actuals_from[first_actual].append(pk)
+        # No target at or before the first actual read: every target is from then on.
+        targets_from[first_target if first_actual else None].append(pk)
+
+    def where(groups: dict) -> Q:
+        found = Q(pk__in=[])
+        for first, members in groups.items():
+            found |= Q(indicator_id__in=members, **({"period__gte": first} if first else {}))
+        return found
+
+    out: dict[int, tuple[list[Target], list[Actual]]] = {pk: ([], []) for pk in ids}
+    for target in (
+        Target.objects.filter(where(targets_from))
+        .only("indicator_id", "period", "value")
+        .order_by("period")
+    ):
+        out[target.indicator_id][0].append(target)
+    for actual in visible.filter(where(actuals_from)).order_by("period"):
+        out[actual.indicator_id][1].append(actual)
+    return out
 
 
 def indicator_table(
@@ -350,6 +406,8 @@ def indicator_table(
 
 
 INDICATOR_PAGE_SIZE = 50
+# The actuals a list's trend shows (the latest and the seven before it).
+SPARKLINE_PERIODS = 8
 
 
 def indicator_page(
@@ -364,7 +422,9 @@ def indicator_page(
     ``object_list`` holds the page's rows only, read in five queries whatever the page."""
     ids = indicator_order(membership=membership, priority=priority, rag=rag)
     page = Paginator(ids, per_page).get_page(number)
-    page.object_list = indicator_rows(membership=membership, ids=list(page.object_list))
+    page.object_list = indicator_rows(
+        membership=membership, ids=list(page.object_list), recent=SPARKLINE_PERIODS
+    )
     return page
 
 

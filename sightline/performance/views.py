@@ -22,7 +22,7 @@ from sightline.performance import rules, selectors, services
 from sightline.performance.forms import ActualForm, IndicatorFilterForm, TargetForm
 from sightline.performance.models import Indicator
 
-SPARKLINE_PERIODS = 8
+SPARKLINE_PERIODS = selectors.SPARKLINE_PERIODS
 
 
 def _require(request: HttpRequest, name: str, obj=None) -> None:

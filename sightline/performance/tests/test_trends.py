@@ -113,3 +113,40 @@ def test_the_target_in_force_is_found_when_every_recent_target_is_later_than_the
     assert [(t.indicator.pk, _row(t.latest), t.trend) for t in [trend]] == _as_the_table_gives_it(
         membership, as_of
     )
+
+
+@pytest.mark.parametrize("persona", ["alice", "vera"])  # drafts seen, and not
+def test_a_lists_recent_rows_give_the_latest_figure_and_trend_of_every_row(
+    request, persona, council_a, alice
+):
+    """The list page reads each indicator from its eighth latest actual on: its latest figure
+    (RAG against the target in force, direction) and its trend are those of all its rows."""
+    _indicators(council_a, alice, 3, 0)
+    ahead = IndicatorFactory(council=council_a, code="T ahead")  # targets long after actuals
+    for i, quarter in enumerate(QUARTERS):
+        TargetFactory(indicator=ahead, period=quarter, value=Decimal(50 + i))
+    for i in range(10):
+        ActualFactory(
+            indicator=ahead,
+            period=datetime.date(2009, 1 + i, 1),
+            value=Decimal(45 + i),
+            status=Actual.Status.APPROVED,
+            approved_by=alice,
+        )
+    IndicatorFactory(council=council_a, code="T none")  # no figures at all
+    membership = Membership.objects.get(user=request.getfixturevalue(persona))
+    ids = selectors.indicator_order(membership=membership)
+
+    def seen(rows):
+        return [
+            (
+                row.indicator.pk,
+                _row(row.latest),
+                [(r.period, r.value, r.target, r.rag) for r in row.rows if r.actual][-8:],
+            )
+            for row in rows
+        ]
+
+    recent = selectors.indicator_rows(membership=membership, ids=ids, recent=8)
+    assert seen(recent) == seen(selectors.indicator_rows(membership=membership, ids=ids))
+    assert len(recent) == 5
