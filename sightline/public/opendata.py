@@ -202,7 +202,7 @@ def _savings(council, settings, fy) -> list[dict]:
 
 
 def _savings_totals(council, settings, fy) -> list[dict]:
-    year = selectors.year_savings(council, settings, fy)
+    [year] = selectors.years_totals(council, settings, [fy])
     rows = [
         {
             "financial_year": str(fy),

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -130,17 +130,14 @@ class DirectorateTotal:
 class YearSavings:
     council: Council
     fy: FinancialYear
-    rows: list[SavingRow]
+    rows: list[SavingRow]  # each saving (empty when only the totals were read)
     directorates: list[DirectorateTotal]
     planned: int
     delivered: int
+    count: int  # how many savings
     unpublished_count: int = 0  # shown only when the council chooses the one line
     unpublished_amount: int = 0
     show_unpublished: bool = False
-
-    @property
-    def count(self) -> int:
-        return len(self.rows)
 
     @property
     def slug(self) -> str:
@@ -150,6 +147,8 @@ class YearSavings:
     def planned_with_unpublished(self) -> int:
         return self.planned + (self.unpublished_amount if self.show_unpublished else 0)
 
+
+STAGE_LABELS = dict(Stage.choices)
 
 RAG_LABELS = {
     "blue": "Blue (delivered)",
@@ -162,12 +161,14 @@ RAG_LABELS = {
 
 def savings_years(council: Council) -> list[FinancialYear]:
     """The years with an approved saving the public may read, oldest first."""
-    years = (
+    # Ordered by the year alone: the lines' default ordering (year, id) would make DISTINCT
+    # return every line.
+    return list(
         SavingLine.objects.filter(proposal__in=_approved(_published(council)))
+        .order_by("fy")
         .values_list("fy", flat=True)
         .distinct()
     )
-    return sorted({FinancialYear.parse(fy) for fy in years}, key=lambda fy: fy.start_year)
 
 
 def _unpublished_totals(council: Council, fy: FinancialYear) -> tuple[int, int]:
@@ -187,15 +188,6 @@ def year_savings(council: Council, settings: PublicSettings, fy: FinancialYear) 
         # With a line in the year: EXISTS rather than a join made DISTINCT over every column.
         _approved(_published(council))
         .filter(Exists(SavingLine.objects.filter(proposal=OuterRef("pk"), fy=fy)))
-        .select_related("directorate", "service_area", "savings_type")
-        .only(
-            "reference",
-            "title",
-            "stage",
-            "directorate__name",
-            "service_area__name",
-            "savings_type__name",
-        )
         .annotate(
             fy_planned=Subquery(lines.annotate(s=Sum("amount_pence")).values("s")),
             fy_delivered=Subquery(
@@ -206,20 +198,33 @@ def year_savings(council: Council, settings: PublicSettings, fy: FinancialYear) 
             fy_rag=Subquery(latest.values("rag")[:1]),
         )
         .order_by("directorate__name", "service_area__name", "reference")
+        # The few columns shown, not a proposal each.
+        .values_list(
+            "reference",
+            "title",
+            "directorate__name",
+            "service_area__name",
+            "savings_type__name",
+            "stage",
+            "fy_planned",
+            "fy_delivered",
+            "fy_rag",
+        )
     )
     rows, by_directorate = [], {}
-    for p in proposals:
-        rag = "blue" if p.stage == Stage.DELIVERED else (p.fy_rag or "")
+    for reference, title, directorate, service_area, savings_type, stage, *figures in proposals:
+        planned, delivered, fy_rag = figures
+        rag = "blue" if stage == Stage.DELIVERED else (fy_rag or "")
         row = SavingRow(
-            reference=p.reference,
-            title=p.title,
-            directorate=p.directorate.name,
-            service_area=p.service_area.name if p.service_area else "",
-            savings_type=p.savings_type.name,
-            stage=p.stage,
-            stage_label=p.get_stage_display(),
-            planned=p.fy_planned or 0,
-            delivered=p.fy_delivered,
+            reference=reference,
+            title=title,
+            directorate=directorate,
+            service_area=service_area or "",
+            savings_type=savings_type,
+            stage=stage,
+            stage_label=str(STAGE_LABELS.get(stage, stage)),
+            planned=planned or 0,
+            delivered=delivered,
             rag=rag,
             rag_label=RAG_LABELS.get(rag, rag),
         )
@@ -235,10 +240,72 @@ def year_savings(council: Council, settings: PublicSettings, fy: FinancialYear) 
         directorates=list(by_directorate.values()),
         planned=sum(r.planned for r in rows),
         delivered=sum(r.delivered or 0 for r in rows),
+        count=len(rows),
     )
     if settings.exempt_totals == ExemptTotals.ONE_LINE:
         result.unpublished_count, result.unpublished_amount = _unpublished_totals(council, fy)
         result.show_unpublished = result.unpublished_count > 0
+    return result
+
+
+def years_totals(
+    council: Council, settings: PublicSettings, years: list[FinancialYear]
+) -> list[YearSavings]:
+    """For each of ``years``, in that order, the totals of :func:`year_savings` (by
+    directorate, and the one unnamed line if the council chooses it) without each saving:
+    summed by the database, the same few queries however many years and savings."""
+    published = _approved(_published(council))
+    lines = (
+        SavingLine.objects.filter(proposal__in=published, fy__in=years)
+        .order_by("fy", "proposal__directorate__name")
+        .values("fy", "proposal__directorate__name")
+        .annotate(count=Count("proposal", distinct=True), planned=Sum("amount_pence"))
+        .values_list("fy", "proposal__directorate__name", "count", "planned")
+    )
+    # What finance confirmed, for the savings with a line in the year (as year_savings).
+    confirmed = (
+        BenefitConfirmation.objects.filter(proposal__in=published, fy__in=years)
+        .filter(Exists(SavingLine.objects.filter(proposal=OuterRef("proposal"), fy=OuterRef("fy"))))
+        .order_by()
+        .values("fy", "proposal__directorate__name")
+        .annotate(amount=Sum("amount_pence"))
+        .values_list("fy", "proposal__directorate__name", "amount")
+    )
+    delivered = {(fy, name): amount for fy, name, amount in confirmed}
+    by_year: dict[FinancialYear, list[DirectorateTotal]] = {fy: [] for fy in years}
+    for fy, name, count, planned in lines:
+        by_year[fy].append(
+            DirectorateTotal(name, count, planned or 0, delivered.get((fy, name)) or 0)
+        )
+    unpublished = {}
+    if settings.exempt_totals == ExemptTotals.ONE_LINE:
+        unpublished = {
+            fy: (count, amount or 0)
+            for fy, count, amount in SavingLine.objects.filter(
+                proposal__in=_approved(_unpublished(council)), fy__in=years
+            )
+            .order_by()
+            .values("fy")
+            .annotate(count=Count("proposal", distinct=True), amount=Sum("amount_pence"))
+            .values_list("fy", "count", "amount")
+        }
+    result = []
+    for fy, directorates in by_year.items():
+        count, amount = unpublished.get(fy, (0, 0))
+        result.append(
+            YearSavings(
+                council=council,
+                fy=fy,
+                rows=[],
+                directorates=directorates,
+                planned=sum(d.planned for d in directorates),
+                delivered=sum(d.delivered for d in directorates),
+                count=sum(d.count for d in directorates),
+                unpublished_count=count,
+                unpublished_amount=amount,
+                show_unpublished=count > 0,
+            )
+        )
     return result
 
 

@@ -59,8 +59,11 @@ def public_view(view):
     return wrapped
 
 
-def _page(template: str, council, settings, **context) -> HttpResponse:
-    years = selectors.savings_years(council)
+def _page(template: str, council, settings, years=None, **context) -> HttpResponse:
+    """The page, with what every public page shows; ``years``: the savings' years, if the
+    view has read them already."""
+    if years is None:
+        years = selectors.savings_years(council)
     context.update(
         council=council,
         settings=settings,
@@ -81,12 +84,12 @@ def _year(text: str) -> FinancialYear:
 @public_view
 def home(request, council, settings) -> HttpResponse:
     years = selectors.savings_years(council)
-    summaries = [selectors.year_savings(council, settings, fy) for fy in reversed(years)]
     return _page(
         "home.html",
         council,
         settings,
-        summaries=summaries,
+        years=years,
+        summaries=selectors.years_totals(council, settings, list(reversed(years))),
         gap=selectors.budget_gap(council),
         current="home",
     )
@@ -95,12 +98,14 @@ def home(request, council, settings) -> HttpResponse:
 @public_view
 def savings(request, council, settings, year: str) -> HttpResponse:
     fy = _year(year)
-    if fy not in selectors.savings_years(council):
+    years = selectors.savings_years(council)
+    if fy not in years:
         raise Http404("No savings published for that year.")
     return _page(
         "savings.html",
         council,
         settings,
+        years=years,
         year=selectors.year_savings(council, settings, fy),
         year_slug=opendata.year_slug(fy),
         current="savings",

@@ -1,14 +1,26 @@
 """The gap: each scenario's funding and pressures, year by year, set against the savings
-programme as the dashboard shows it (``sightline.savings.selectors.programme_summary``),
-counting each saving only as its savings type's counting rule allows; scenarios side by
-side; and how far each assumption moves the gap."""
+programme as the dashboard shows it (by ``sightline.savings.selectors.programme_summary``'s
+rules, every year read at once), counting each saving only as its savings type's counting
+rule allows; scenarios side by side; and how far each assumption moves the gap."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.shortcuts import get_object_or_404
 
 from sightline.accounts.models import Membership
@@ -27,11 +39,12 @@ from sightline.savings.models import (
     BenefitConfirmation,
     DecisionStatus,
     Forecast,
+    ProgrammeYear,
     Proposal,
     SavingLine,
     Stage,
 )
-from sightline.savings.selectors import programme_settings, programme_summary
+from sightline.savings.selectors import programme_settings
 
 # --- scenarios and their assumptions ------------------------------------------------------------
 
@@ -103,40 +116,85 @@ def assumptions(*, scenario: Scenario, years: list[FinancialYear]) -> Assumption
 
 # --- the programme, counted as the gap counts it ----------------------------------------------
 
+# A year as a plain start year: the rows below are many, and a FinancialYear made for each
+# row's year would cost more than the row's arithmetic.
+_START_YEAR = ExpressionWrapper(F("fy"), output_field=IntegerField())
 
-def _positions(membership: Membership, fy: FinancialYear) -> QuerySet:
-    """Per visible proposal for ``fy``: its type's counting rule, stage and decision, its
-    planned saving and the one-off part of it, what finance confirmed, its latest forecast
-    and RAG (the dashboard's figures, with what the gap needs besides)."""
-    lines = SavingLine.objects.filter(proposal=OuterRef("pk"), fy=fy).values("proposal")
-    latest = Forecast.objects.filter(proposal=OuterRef("pk"), fy=fy).order_by("-month")
-    return (
-        Proposal.objects.visible_to(membership)
-        .annotate(
-            fy_planned=Subquery(lines.annotate(s=Sum("amount_pence")).values("s")),
-            fy_one_off=Subquery(
-                lines.filter(recurring=False).annotate(s=Sum("amount_pence")).values("s")
-            ),
-            fy_delivered=Subquery(
-                BenefitConfirmation.objects.filter(proposal=OuterRef("pk"), fy=fy).values(
-                    "amount_pence"
-                )[:1]
-            ),
-            fy_forecast=Subquery(latest.values("forecast_pence")[:1]),
-            fy_rag=Subquery(latest.values("rag")[:1]),
-        )
-        .values_list(
-            "savings_type__counts_toward_gap",
-            "savings_type__recurring",
-            "stage",
-            "decision_status",
-            "fy_planned",
-            "fy_one_off",
-            "fy_delivered",
-            "fy_forecast",
-            "fy_rag",
-        )
+
+class _OfGroup(Subquery):
+    """A subquery on a grouped query's own grouping columns (the proposal and the year): one
+    value per group, so it is selected but not grouped by (grouping by it would run it for
+    every line)."""
+
+    def get_group_by_cols(self):
+        return []
+
+
+def _of_proposal_year(qs: QuerySet, column: str) -> _OfGroup:
+    """``column`` of the first of ``qs`` for the row's proposal and year."""
+    return _OfGroup(
+        qs.filter(proposal=OuterRef("proposal_id"), fy=OuterRef("fy")).values(column)[:1]
     )
+
+
+def _latest_forecast(column: str) -> _OfGroup:
+    """The latest forecast's ``column`` for the row's proposal and year."""
+    return _of_proposal_year(Forecast.objects.order_by("-month"), column)
+
+
+_COLUMNS = (
+    "year",
+    "proposal__savings_type__counts_toward_gap",
+    "proposal__savings_type__recurring",
+    "proposal__stage",
+    "proposal__decision_status",
+    "fy_planned",
+    "fy_one_off",
+    "fy_delivered",
+    "fy_forecast",
+    "fy_rag",
+)
+
+
+def _positions(membership: Membership, years: list[FinancialYear]) -> list[tuple]:
+    """Per visible proposal and year of ``years`` with a saving line or a saving confirmed:
+    its type's counting rule, stage and decision, its planned saving and the one-off part of
+    it, what finance confirmed, its latest forecast and RAG (the dashboard's figures, with
+    what the gap needs besides). A proposal with neither in a year adds nothing to it.
+
+    Two queries for all the years: the lines summed by proposal and year, and the savings
+    confirmed in a year in which the proposal has no line."""
+    visible = Proposal.objects.visible_to(membership).values("pk")
+    lines_in_year = SavingLine.objects.filter(proposal=OuterRef("proposal_id"), fy=OuterRef("fy"))
+    planned = (
+        SavingLine.objects.filter(proposal__in=visible, fy__in=years)
+        .order_by()
+        .values("proposal_id", "fy")
+        .annotate(
+            year=_START_YEAR,
+            fy_planned=Sum("amount_pence"),
+            fy_one_off=Sum("amount_pence", filter=Q(recurring=False)),
+            fy_delivered=_of_proposal_year(BenefitConfirmation.objects.all(), "amount_pence"),
+            fy_forecast=_latest_forecast("forecast_pence"),
+            fy_rag=_latest_forecast("rag"),
+        )
+        .values_list(*_COLUMNS)
+    )
+    confirmed_only = (
+        BenefitConfirmation.objects.filter(proposal__in=visible, fy__in=years)
+        .exclude(Exists(lines_in_year))
+        .order_by()
+        .annotate(
+            year=_START_YEAR,
+            fy_planned=Value(None, output_field=BigIntegerField()),
+            fy_one_off=Value(None, output_field=BigIntegerField()),
+            fy_delivered=F("amount_pence"),
+            fy_forecast=_latest_forecast("forecast_pence"),
+            fy_rag=_latest_forecast("rag"),
+        )
+        .values_list(*_COLUMNS)
+    )
+    return [*planned, *confirmed_only]
 
 
 @dataclass
@@ -159,8 +217,10 @@ class _Position:
         return rules.apportion(pence, self.one_off_planned, self.planned)
 
 
-def _exclude(programme: rules.Programme, position: _Position, figures: dict[str, int]) -> None:
+def _count(programme: rules.Programme, position: _Position, figures: dict[str, int]) -> None:
+    """Add a saving's figures to the dashboard's, and note what of them does not count."""
     for measure, value in figures.items():
+        programme.dashboard[measure] += value
         if not position.counts:
             programme.not_counting[measure] += value
         else:
@@ -178,27 +238,29 @@ def _unachieved(position: _Position) -> int:
     return max(planned - delivered, 0)
 
 
-def programme_year(*, membership: Membership, fy: FinancialYear) -> rules.Programme:
-    """The programme for ``fy`` as the dashboard shows it, and what of it does not count
-    against the gap; and its unachieved recurring savings, carried forward once it closes.
+def programme_by_year(
+    *, membership: Membership, years: list[FinancialYear]
+) -> dict[FinancialYear, rules.Programme]:
+    """The programme for each of ``years`` as the dashboard shows it, and what of it does not
+    count against the gap; and its unachieved recurring savings, carried forward once it
+    closes. The same queries however many years and proposals.
 
-    The same rows as the dashboard, sorted the same way: failed savings are unachieved,
-    withdrawn or rejected ones are out of the programme, and a saving with no forecast is
-    expected as planned, weighted as unrated."""
-    summary = programme_summary(membership=membership, fy=fy)
-    totals = summary.totals
-    programme = rules.Programme(
-        target=summary.council_target,
-        dashboard={
-            "planned": totals.planned,
-            "approved": totals.approved,
-            "risk_adjusted": totals.risk_adjusted,
-            "delivered": totals.delivered,
-        },
+    The dashboard's rows and rules (``sightline.savings.selectors.programme_summary``, with
+    which a test reconciles it): failed savings are unachieved, withdrawn or rejected ones
+    are out of the programme, and a saving with no forecast is expected as planned, weighted
+    as unrated."""
+    if not years:
+        return {}
+    targets = dict(
+        ProgrammeYear.objects.filter(council=membership.council, fy__in=years)
+        .annotate(year=_START_YEAR)
+        .values_list("year", "target_pence")
     )
+    found = {fy.start_year: rules.Programme(target=targets.get(fy.start_year, 0)) for fy in years}
     weights = savings_rules.rag_weights(programme_settings(membership.council))
-    for row in _positions(membership, fy):
-        counts, recurring, stage, decision, plan, one_off, delivered, forecast, rag = row
+    for row in _positions(membership, years):
+        year, counts, recurring, stage, decision, plan, one_off, delivered, forecast, rag = row
+        programme = found[year]
         position = _Position(
             counts, recurring, stage, decision, plan or 0, one_off or 0, delivered or 0,
             forecast, rag,
@@ -211,7 +273,7 @@ def programme_year(*, membership: Membership, fy: FinancialYear) -> rules.Progra
         if not position.planned and not position.delivered:
             continue
         expected = position.planned if forecast is None else forecast
-        _exclude(
+        _count(
             programme,
             position,
             {
@@ -222,7 +284,12 @@ def programme_year(*, membership: Membership, fy: FinancialYear) -> rules.Progra
             },
         )
         programme.unachieved += _unachieved(position)
-    return programme
+    return {fy: found[fy.start_year] for fy in years}
+
+
+def programme_year(*, membership: Membership, fy: FinancialYear) -> rules.Programme:
+    """The programme for ``fy`` (:func:`programme_by_year` for one year)."""
+    return programme_by_year(membership=membership, years=[fy])[fy]
 
 
 # --- the gap ----------------------------------------------------------------------------------
@@ -233,7 +300,7 @@ def _programmes(
 ) -> dict[FinancialYear, rules.Programme]:
     years = plan_years(plan)
     wanted = [years[0].previous(), *years] if years else []
-    return {fy: programme_year(membership=membership, fy=fy) for fy in wanted}
+    return programme_by_year(membership=membership, years=wanted)
 
 
 def _gap(

@@ -242,3 +242,53 @@ def test_the_sensitivity_table_gives_each_change_and_what_one_per_cent_moves(
     assert pay.cells[0].one_percent == 5 * M // 100
     row, cell = selectors.largest_change(rows)
     assert (row.category, cell.fy) == (Category.RSG, FY14)
+
+
+def test_the_gap_counts_every_saving_as_the_dashboard_does_year_by_year(
+    council_a, plan, office, vera, alice, fiona
+):
+    """Forecast, failed, withdrawn, rejected, one-off, not counting, and confirmed in a year
+    with no line of its own: each year's figures are the dashboard's, read for all the years
+    at once, for a member who sees everything and for one who does not."""
+    period = PeriodFactory(council=council_a, month=datetime.date(2013, 9, 1))
+    forecast = _saving(council_a, 6 * M, decision_status=DecisionStatus.APPROVED)
+    savings_services.forecast_record(
+        proposal=forecast,
+        period=period,
+        fy=FY13,
+        forecast_pence=5 * M,
+        rag="amber",
+        commentary="Staff consultation runs late",
+        by=alice,
+    )
+    mixed = _saving(council_a, 3 * M)
+    SavingLineFactory(proposal=mixed, fy=FY14, amount_pence=2 * M)
+    SavingLineFactory(proposal=mixed, fy=FY14, amount_pence=M, recurring=False)
+    _saving(council_a, 4 * M, stage=Stage.FAILED)
+    _saving(council_a, M, FY14, stage=Stage.WITHDRAWN)
+    _saving(council_a, 2 * M, FY15, decision_status=DecisionStatus.REJECTED)
+    avoided = SavingsTypeFactory(council=council_a, name="Cost avoidance", counts_toward_gap=False)
+    _saving(council_a, 3 * M, FY15, savings_type=avoided)
+    _saving(council_a, 7 * M, FY15, exempt=True, exempt_paragraphs="1")
+    # Confirmed in 2015/16, a year in which it plans nothing.
+    savings_services.benefit_confirm(
+        proposal=mixed, fy=FY15, amount_pence=M, by=fiona, over_planned=True
+    )
+    for membership in (office, Membership.objects.get(user=vera)):
+        years = _years(membership)
+        for fy in (FY13, FY14, FY15):
+            summary = programme_summary(membership=membership, fy=fy)
+            assert years[fy].programme.target == summary.council_target == 10 * M
+            assert years[fy].programme.dashboard == {
+                "planned": summary.totals.planned,
+                "approved": summary.totals.approved,
+                "risk_adjusted": summary.totals.risk_adjusted,
+                "delivered": summary.totals.delivered,
+            }
+    years = _years(office)
+    assert years[FY13].programme.unachieved == 4 * M + 6 * M + 3 * M  # failed, undelivered
+    assert years[FY14].programme.one_off["planned"] == M
+    assert years[FY15].programme.dashboard["delivered"] == M
+    assert years[FY15].counted["delivered"] == M
+    assert years[FY15].programme.dashboard["planned"] == 10 * M  # not the rejected saving
+    assert _years(Membership.objects.get(user=vera))[FY15].programme.dashboard["planned"] == 3 * M

@@ -1,5 +1,6 @@
 """The plan's list pages read in a number of queries that does not grow with what they list."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -47,3 +48,24 @@ def test_the_scenarios_compare_in_constant_queries(as_vera, plan, base):
     few = _queries(as_vera, "/finance/scenarios/")
     _scenarios(plan.council, 8, 1)
     assert _queries(as_vera, "/finance/scenarios/") == few
+
+
+def _savings(council, count: int, start: int) -> None:
+    from sightline.savings.models import DecisionStatus
+    from sightline.savings.tests.factories import ProposalFactory, SavingLineFactory
+
+    for n in range(start, start + count):
+        proposal = ProposalFactory(
+            council=council, title=f"Saving {n}", decision_status=DecisionStatus.APPROVED
+        )
+        for year in (2012, 2013, 2014, 2015)[: 1 + n % 4]:
+            SavingLineFactory(proposal=proposal, fy=FinancialYear(year), amount_pence=1_000_00)
+
+
+@pytest.mark.parametrize("page", ["plan", "scenario"])
+def test_the_plan_and_a_scenario_read_the_programme_in_constant_queries(as_vera, plan, base, page):
+    url = "/finance/" if page == "plan" else f"/finance/scenarios/{base.pk}/"
+    _savings(plan.council, 2, 0)
+    few = _queries(as_vera, url)
+    _savings(plan.council, 12, 2)
+    assert _queries(as_vera, url) == few

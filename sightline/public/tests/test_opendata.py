@@ -75,3 +75,26 @@ def test_the_public_api_is_in_the_openapi_document(public):
     assert "/api/v1/public/{council}/tables/{table}" in spec["paths"]
     operation = spec["paths"]["/api/v1/public/{council}/tables"]["get"]
     assert not operation.get("security")
+
+
+def test_the_savings_totals_csv_gives_each_directorate_the_unnamed_line_and_all(
+    public, saving, council_a
+):
+    from sightline.public.models import ExemptTotals
+
+    PublicSettings.objects.filter(council=council_a).update(exempt_totals=ExemptTotals.ONE_LINE)
+    secret = ProposalFactory(
+        council=council_a,
+        stage=Stage.LIVE,
+        decision_status=DecisionStatus.APPROVED,
+        exempt=True,
+        exempt_paragraphs="1",
+    )
+    SavingLineFactory(proposal=secret, amount_pence=55_300_000)
+    response = public.get("/c/arden/data/savings-totals-2013-14.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["directorate"], r["savings"], r["planned_saving"]) for r in rows] == [
+        (saving.directorate.name, "1", "-123.45"),
+        ("Not yet published", "1", "553000.00"),
+        ("All", "2", "552876.55"),
+    ]

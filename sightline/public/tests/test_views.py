@@ -250,3 +250,78 @@ def test_the_pages_read_in_constant_queries(public, published, council_a, url):
     for n in range(3, 15):
         _saving(council_a, title=f"Saving {n}", pence=1_000_00)
     assert _queries(public, url) == few
+
+
+def _plan(council):
+    from sightline.finance.models import Scenario
+    from sightline.finance.tests.factories import FinancialPlanFactory
+
+    FinancialPlanFactory(council=council)
+    Scenario.objects.create(council=council, name="Base", is_base=True)
+
+
+def test_the_home_page_reads_in_constant_queries_whatever_the_years(public, published, council_a):
+    """With the budget gap and the one unnamed line, over one year of savings or three."""
+    from sightline.core.fiscal import FinancialYear
+
+    _plan(council_a)
+    published.exempt_totals = ExemptTotals.ONE_LINE
+    published.save()
+    _saving(council_a, title="Saving", pence=1_000_00)
+    _saving(council_a, title="Exempt", pence=1_000_00, exempt=True)
+    few = _queries(public, "/c/arden/")
+    for n, year in enumerate((2014, 2015, 2014, 2015)):
+        proposal = _saving(council_a, title=f"Saving {n}", pence=1_000_00, exempt=n == 3)
+        SavingLineFactory(proposal=proposal, fy=FinancialYear(year), amount_pence=2_000_00)
+    page = public.get("/c/arden/").content.decode()
+    assert "Approved savings in 2015/16" in page and "Approved savings in 2013/14" in page
+    assert _queries(public, "/c/arden/") == few
+
+
+def test_the_home_page_gives_each_year_the_totals_of_its_savings_page(
+    public, published, council_a, fiona
+):
+    """By directorate, delivered and not yet published: the home page's totals, read for all
+    the years at once, are each year's own page's."""
+    from sightline.core.fiscal import FinancialYear
+    from sightline.public import selectors
+    from sightline.savings import services as savings_services
+
+    published.exempt_totals = ExemptTotals.ONE_LINE
+    published.save()
+    first = _saving(council_a, title="Close the depot", pence=300_000_00)
+    SavingLineFactory(proposal=first, fy=FinancialYear(2014), amount_pence=50_000_00)
+    same = _saving(
+        council_a, title="Merge the teams", pence=100_000_00, directorate=first.directorate
+    )
+    savings_services.benefit_confirm(
+        proposal=same, fy=FinancialYear(2013), amount_pence=80_000_00, by=fiona
+    )
+    # Confirmed in a year in which it plans nothing: not on that year's page.
+    savings_services.benefit_confirm(
+        proposal=same, fy=FinancialYear(2014), amount_pence=5_000_00, by=fiona, over_planned=True
+    )
+    _saving(council_a, title="Other directorate", pence=20_000_00)
+    _saving(council_a, title="Secret", pence=55_300_000, exempt=True)
+    _saving(council_a, title="Draft", pence=1_000_00, approved=False)
+    years = selectors.savings_years(council_a)
+    assert years == [FinancialYear(2013), FinancialYear(2014)]
+    totals = selectors.years_totals(council_a, published, years)
+    assert [t.fy for t in totals] == years
+    for found in totals:
+        page = selectors.year_savings(council_a, published, found.fy)
+        assert [vars(d) for d in found.directorates] == [vars(d) for d in page.directorates]
+        assert (found.planned, found.delivered, found.count) == (
+            page.planned,
+            page.delivered,
+            page.count,
+        )
+        assert (found.unpublished_count, found.unpublished_amount, found.show_unpublished) == (
+            page.unpublished_count,
+            page.unpublished_amount,
+            page.show_unpublished,
+        )
+    assert (totals[0].count, totals[0].planned, totals[0].delivered) == (3, 420_000_00, 80_000_00)
+    assert (totals[0].unpublished_count, totals[0].unpublished_amount) == (1, 553_000_00)
+    assert (totals[1].count, totals[1].planned, totals[1].delivered) == (1, 50_000_00, 0)
+    assert not totals[1].show_unpublished
