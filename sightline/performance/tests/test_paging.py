@@ -112,8 +112,12 @@ def test_the_quarterly_report_shows_fifty_indicator_lines_a_page_and_counts_them
     assert "Showing 1 to 50 of 60 indicator lines." in first
     assert _charts(first) == 50  # a trend is drawn only when shown
     assert 'href="?fy=2013%2F14&amp;quarter=4&amp;page=2" rel="next"' in first
+    assert first.count("No commentary") == 60  # every Red indicator among the exceptions
     second = as_vera.get(REPORT + "&page=2").content.decode()
     assert "Showing 51 to 60 of 60 indicator lines." in second
+    # The exceptions and late actions are on the first page only, and linked from the others.
+    assert "No commentary" not in second and ">Actions late or delayed<" not in second
+    assert 'href="?fy=2013%2F14&amp;quarter=4#exceptions">the first page</a>' in second
     assert _charts(second) == 10
     shown = {code for body in (first, second) for code in _codes(body)}
     assert shown == set(Indicator.objects.filter(council=council_a).values_list("code", flat=True))
