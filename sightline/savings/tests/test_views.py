@@ -1,6 +1,7 @@
 """Every page of the savings programme: happy path, anonymous, other council, role, method."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -219,6 +220,10 @@ def test_a_bad_amount_is_named_and_nothing_is_saved(as_eve, proposal):
     ).content.decode()
     assert "Line 1" in body and "more than one decimal point" in body
     assert list(proposal.lines.values_list("amount_pence", flat=True)) == [2_450_000]
+    # Each error in the summary links to a box on the page (the version, hidden, to none).
+    summary = body.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    links = re.findall(r'href="#([^"]+)"', summary)
+    assert links and all(f'id="{anchor}"' in body for anchor in links)
 
 
 def test_a_refused_gate_is_shown_with_its_reason(as_eve, proposal):
