@@ -16,7 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from sightline.accounts.permissions import check, require_membership
 from sightline.core.fiscal import FinancialYear, FinancialYearError
@@ -46,11 +50,11 @@ def cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def public_view(view):
-    """A public page: no login, GET only, the council's published settings looked up (404
+    """A public page: no login, GET (and HEAD) only, the council's published settings looked up (404
     when it does not publish), and the answer made cacheable."""
 
     @login_not_required
-    @require_GET
+    @require_safe
     @wraps(view)
     def wrapped(request: HttpRequest, council: str, **kwargs) -> HttpResponse:
         found, settings = selectors.public_council(council)

@@ -125,6 +125,19 @@ def test_public_pages_take_get_only(public, published):
     assert public.post("/c/arden/").status_code == 405
 
 
+def test_a_public_page_answers_head_as_get_without_a_body_or_anything_personal(
+    as_vera, public, published, council_a
+):
+    """Link checkers and caches ask HEAD: the same headers as GET, shared by everyone."""
+    _saving(council_a, title="Open saving", pence=100_000_00)
+    got = public.get("/c/arden/")
+    for client in (as_vera, public):
+        head = client.head("/c/arden/")
+        assert head.status_code == 200 and head.content == b""
+        assert head["ETag"] == got["ETag"] and "public" in head["Cache-Control"]
+        assert not head.cookies and "cookie" not in head.get("Vary", "").lower()
+
+
 def test_an_unknown_year_or_table_is_not_found(public, published, council_a):
     _saving(council_a, title="Open saving", pence=1)
     assert public.get("/c/arden/savings/2099-00/").status_code == 404
