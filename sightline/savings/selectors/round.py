@@ -5,23 +5,50 @@ officer.
 
 Every read here is a fixed number of queries however many savings the council has: the
 proposals once, their planned savings summed by year once, the month's forecasts once and
-the page's earlier forecasts once."""
+the page's earlier forecasts once. A county has a thousand live savings and two thousand rows
+in a round: the pages read them as values, or as proposals with only the fields the grid and
+the rules read, never as whole records."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple
 
-from django.db.models import QuerySet, Sum
+from django.db.models import F, Model, QuerySet, Sum
 
-from sightline.accounts.models import Membership, Person
+from sightline.accounts.models import Directorate, Membership, Person
 from sightline.accounts.permissions import allowed
 from sightline.core.fiscal import FinancialYear
-from sightline.savings.models import Forecast, Period, Proposal, SavingLine, Stage
+from sightline.savings.models import Bundle, Forecast, Period, Proposal, SavingLine, Stage
 
 # The long texts of the standard form are not needed to list savings.
 LONG_TEXTS = ("summary", "background", "proposal", "resources", "notes", "stage_reason")
 NO_LEAD = "none"  # the lead officer filter's value for savings with no lead officer
+ASKED_AT_A_TIME = 100  # savings read at a time to find one the user may record a forecast for
+# What the grid, its filters and ``savings.record_forecast`` read of a live saving: its own
+# fields, and (read alongside, see :func:`attach_shared`) those of its directorate, bundle and
+# people.
+GRID_FIELDS = (
+    "council",
+    "reference",
+    "title",
+    "stage",
+    "directorate",
+    "bundle",
+    "lead_officer",
+    "project_manager",
+    "sponsor",
+)
+GRID_RELATED = {
+    "directorate_name": F("directorate__name"),
+    "bundle_name": F("bundle__name"),
+    "lead_officer_name": F("lead_officer__name"),
+    "lead_officer_user": F("lead_officer__user"),
+    "project_manager_user": F("project_manager__user"),
+    "sponsor_user": F("sponsor__user"),
+}
 
 
 @dataclass
@@ -31,7 +58,8 @@ class RoundRow:
     proposal: Proposal
     fy: FinancialYear
     planned_pence: int
-    current: Forecast | None = None  # this month's forecast, if recorded
+    # this month's forecast, if recorded: forecast_pence, rag, commentary, version
+    current: dict | None = None
     previous: dict | None = None  # the latest earlier month's: month, forecast_pence, rag
 
     @property
@@ -56,10 +84,10 @@ class RoundRow:
         else last month's forecast and RAG, else the planned saving and no RAG."""
         if self.current is not None:
             return {
-                "forecast": self.current.forecast_pence,
-                "rag": self.current.rag,
-                "commentary": self.current.commentary,
-                "version": self.current.version,
+                "forecast": self.current["forecast_pence"],
+                "rag": self.current["rag"],
+                "commentary": self.current["commentary"],
+                "version": self.current["version"],
             }
         if self.previous is not None:
             return {"forecast": self.previous["forecast_pence"], "rag": self.previous["rag"]}
@@ -75,6 +103,49 @@ def live_savings(*, membership: Membership) -> QuerySet[Proposal]:
         .defer(*LONG_TEXTS)
         .order_by("reference")
     )
+
+
+def attach_shared(objects: list[Model], relation: str, model: type[Model], **fields: str) -> None:
+    """Set each object's foreign key ``relation`` to one ``model`` instance per related record,
+    made from fields read with the objects (``fields``: the related field's attname, and the
+    objects' attribute holding it), its other fields deferred. ``select_related`` makes a copy
+    of the related record for every object: a county's thousand live savings came with 5,000
+    copies of a few hundred people, directorates and bundles, whose making was a third of the
+    grid's time and, kept to the end of the request, had Python's garbage collector scan the
+    whole process every second or third request."""
+    made: dict[int, Model] = {}
+    for obj in objects:
+        pk = getattr(obj, f"{relation}_id")
+        if pk is None:
+            continue
+        related = made.get(pk)
+        if related is None:
+            values = [pk, *(getattr(obj, attribute) for attribute in fields.values())]
+            names = [model._meta.pk.attname, *fields]
+            related = made[pk] = model.from_db(obj._state.db, names, values)
+        setattr(obj, relation, related)
+
+
+def _grid_savings(live: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """The ``live`` savings with only what the grid shows of them, its filters offer and
+    ``savings.record_forecast`` asks (a whole record each would be most of the page's time at
+    county scale); :func:`_with_related` gives them their directorates, bundles and people."""
+    return live.only(*GRID_FIELDS).annotate(**GRID_RELATED).order_by("reference")
+
+
+def _with_related(proposals: list[Proposal]) -> list[Proposal]:
+    attach_shared(proposals, "directorate", Directorate, name="directorate_name")
+    attach_shared(proposals, "bundle", Bundle, name="bundle_name")
+    attach_shared(
+        proposals, "lead_officer", Person, name="lead_officer_name", user_id="lead_officer_user"
+    )
+    attach_shared(proposals, "project_manager", Person, user_id="project_manager_user")
+    attach_shared(proposals, "sponsor", Person, user_id="sponsor_user")
+    return proposals
+
+
+def _live(membership: Membership) -> QuerySet[Proposal]:
+    return Proposal.objects.visible_to(membership).filter(stage=Stage.LIVE)
 
 
 def _planned(proposals, since: FinancialYear) -> dict[tuple[int, FinancialYear], int]:
@@ -102,8 +173,10 @@ def _rows(proposals: list[Proposal], planned: dict) -> list[RoundRow]:
 
 def _attach_current(period: Period, rows: list[RoundRow], proposals) -> None:
     current = {
-        (f.proposal_id, f.fy): f
-        for f in Forecast.objects.filter(period=period, proposal__in=proposals)
+        (f["proposal_id"], f["fy"]): f
+        for f in Forecast.objects.filter(period=period, proposal__in=proposals).values(
+            "proposal_id", "fy", "forecast_pence", "rag", "commentary", "version"
+        )
     }
     for row in rows:
         row.current = current.get((row.proposal.pk, row.fy))
@@ -182,8 +255,9 @@ def forecast_grid(
     (``savings.record_forecast``), filtered. Last month's figures are attached by
     :func:`attach_previous` to the rows a page shows."""
     filters = filters or GridFilters()
-    visible = live_savings(membership=membership)
-    mine = [p for p in visible if allowed(user, "savings.record_forecast", p)]
+    visible = _live(membership)
+    proposals = _with_related(list(_grid_savings(visible)))
+    mine = [p for p in proposals if allowed(user, "savings.record_forecast", p)]
     kept = [p for p in mine if filters.keep(p)]
     rows = _rows(kept, _planned(visible, period.fy))
     _attach_current(period, rows, visible)
@@ -227,16 +301,34 @@ def grid_rows_for(
 # --- what is outstanding --------------------------------------------------------------------------
 
 
-@dataclass
+class Lead(NamedTuple):
+    """A lead officer as the list names them."""
+
+    pk: int
+    name: str
+
+
+class OutstandingRow(NamedTuple):
+    """One year of a live saving still without the month's forecast."""
+
+    proposal_id: int
+    reference: str
+    title: str
+    fy: FinancialYear
+    planned_pence: int
+
+
+@dataclass(eq=False)
 class LeadGroup:
     """The live savings one lead officer (or nobody) still has to forecast in the month."""
 
-    lead: Person | None
-    rows: list[RoundRow] = field(default_factory=list)
+    lead: Lead | None
+    rows: list[OutstandingRow] = field(default_factory=list)
+    page: int | None = None  # the page of a paged list its rows start on
 
     @property
     def savings(self) -> int:
-        return len({r.proposal.pk for r in self.rows})
+        return len({r.proposal_id for r in self.rows})
 
     @property
     def planned_pence(self) -> int:
@@ -245,6 +337,13 @@ class LeadGroup:
     @property
     def filter_value(self) -> str:
         return str(self.lead.pk) if self.lead else NO_LEAD
+
+
+class Listed(NamedTuple):
+    """A row of the list with the group it is listed under."""
+
+    group: LeadGroup
+    row: OutstandingRow
 
 
 @dataclass
@@ -266,23 +365,56 @@ class Outstanding:
     def planned_pence(self) -> int:
         return sum(g.planned_pence for g in self.groups)
 
+    def listing(self) -> list[Listed]:
+        """Every outstanding row in the list's order, each with its group (to page them)."""
+        return [Listed(group, row) for group in self.groups for row in group.rows]
+
+    def mark_pages(self, size: int) -> None:
+        """Note on each group the page it starts on, when the list is paged ``size`` rows."""
+        first = 0
+        for group in self.groups:
+            group.page = first // size + 1
+            first += len(group.rows)
+
 
 def outstanding(*, membership: Membership, user, period: Period) -> Outstanding:
     """The live savings ``membership`` may read still without the month's forecast for a year,
-    grouped by lead officer (named groups by name, then "No lead officer")."""
-    proposals = list(live_savings(membership=membership))
-    rows = _rows(proposals, _planned(live_savings(membership=membership), period.fy))
-    _attach_current(period, rows, live_savings(membership=membership))
+    grouped by lead officer (named groups by name, then "No lead officer"). Read as values: the
+    proposals, their planned savings by year and which years the month has a forecast for."""
+    live = _live(membership)
+    planned = _planned(live, period.fy)
+    years: dict[int, list[FinancialYear]] = defaultdict(list)
+    for proposal_id, fy in sorted(planned, key=lambda k: k[1]):
+        years[proposal_id].append(fy)
+    recorded = set(
+        Forecast.objects.filter(period=period, proposal__in=live).values_list("proposal_id", "fy")
+    )
     groups: dict[int | None, LeadGroup] = {}
-    for row in rows:
-        if row.recorded:
-            continue
-        lead = row.proposal.lead_officer
-        groups.setdefault(lead.pk if lead else None, LeadGroup(lead=lead)).rows.append(row)
+    rows = done = 0
+    proposals = live.order_by("reference").values_list(
+        "pk", "reference", "title", "lead_officer_id", "lead_officer__name"
+    )
+    for pk, reference, title, lead_id, lead_name in proposals:
+        for fy in years.get(pk, []):
+            rows += 1
+            if (pk, fy) in recorded:
+                done += 1
+                continue
+            if lead_id not in groups:
+                lead = Lead(lead_id, lead_name) if lead_id else None
+                groups[lead_id] = LeadGroup(lead=lead)
+            groups[lead_id].rows.append(OutstandingRow(pk, reference, title, fy, planned[(pk, fy)]))
     ordered = sorted(groups.values(), key=lambda g: (g.lead is None, g.lead.name if g.lead else ""))
     return Outstanding(
-        groups=ordered,
-        rows=len(rows),
-        recorded=sum(1 for r in rows if r.recorded),
-        may_record=any(allowed(user, "savings.record_forecast", p) for p in proposals),
+        groups=ordered, rows=rows, recorded=done, may_record=_may_record_any(user, live)
     )
+
+
+def _may_record_any(user, live: QuerySet[Proposal]) -> bool:
+    """Whether ``user`` may record a forecast for any of the ``live`` savings: asked of each
+    in turn until one allows it, the savings read a hundred at a time."""
+    savings = _grid_savings(live).iterator(chunk_size=ASKED_AT_A_TIME)
+    while chunk := list(islice(savings, ASKED_AT_A_TIME)):
+        if any(allowed(user, "savings.record_forecast", p) for p in _with_related(chunk)):
+            return True
+    return False

@@ -236,6 +236,28 @@ def test_the_grid_takes_the_same_queries_for_5_savings_as_for_50(as_alice, counc
     assert queries(as_alice, month.url) == small
 
 
+def test_an_editors_grid_takes_the_same_queries_for_few_savings_as_for_many(
+    as_eve, council_a, eve, month
+):
+    """The rule asks who leads each saving: their people are read with the savings, not one
+    saving at a time."""
+    colleague = PersonFactory(council=council_a, name="Another colleague")
+
+    def grow(n):
+        for i in range(n):
+            mine = live_saving(council_a, lead=eve.person, reference=f"SAV E{n}-{i}")
+            mine.sponsor, mine.project_manager = colleague, eve.person
+            mine.save()
+            live_saving(council_a, lead=colleague, reference=f"SAV C{n}-{i}")
+
+    grow(2)
+    small = queries(as_eve, month.url)
+    grow(30)
+    body = as_eve.get(month.url).content.decode()
+    assert "SAV E30-29" in body and "SAV C30-0" not in body
+    assert queries(as_eve, month.url) == small
+
+
 # --- the doors ------------------------------------------------------------------------------
 
 

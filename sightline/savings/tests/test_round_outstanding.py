@@ -90,6 +90,36 @@ def test_the_list_takes_the_same_queries_for_few_savings_as_for_many(as_alice, c
     assert queries(as_alice, month.url) == small
 
 
+def test_an_editor_takes_the_same_queries_for_few_savings_as_for_many(as_eve, council_a, month):
+    """Whether the editor may record any of them is asked of each saving in turn, its people
+    read with it: none of the many, listed before hers, is theirs."""
+    small = queries(as_eve, month.url)
+    for n in range(40):
+        live_saving(council_a, lead=month.zoe, reference=f"SAV 0{n:02d}", years={FY13: 1})
+    assert queries(as_eve, month.url) == small
+
+
+def test_a_long_list_is_paged_with_every_lead_in_the_summary(as_alice, council_a, month):
+    for n in range(60):
+        live_saving(
+            council_a, lead=month.zoe, reference=f"SAV Z{n:02d}", years={FY13: 100, FY14: 1}
+        )
+    body = as_alice.get(month.url).content.decode()
+    # The summary covers every year still to forecast, whatever the page.
+    assert "64 live savings</strong> still without a forecast" in body
+    assert "125 of 125 years to forecast" in body
+    assert "Showing 1 to 100 of 125 years to forecast." in body
+    assert ">121</td>" in _group(body, "Zoe Adams")  # 1 + 60 savings' two years
+    assert "SAV Z47</a>" in body and "SAV Z48</a>" not in body
+    # A lead's name leads to the page where their savings start.
+    assert 'href="?page=1#lead-none"' not in body and 'href="?page=2#lead-none"' in body
+    second = as_alice.get(month.url + "?page=2").content.decode()
+    assert "Showing 101 to 125 of 125 years to forecast." in second
+    assert "SAV Z48</a>" in second and "SAV 1</a>" not in second
+    assert 'id="lead-none"' in second and "SAV 4</a>" in second
+    assert "64 live savings</strong> still without a forecast" in second
+
+
 def test_a_closed_month_says_it_is_closed(as_alice, alice, month):
     services.period_close(period=month.june, by=alice)
     body = as_alice.get(month.url).content.decode()

@@ -16,6 +16,7 @@ from sightline.savings.monitoring_forms import GridFilterForm, GridRowForm, grid
 from sightline.savings.services import RoundEntry, RoundRefused
 
 GRID_PAGE_SIZE = 50
+OUTSTANDING_PAGE_SIZE = 100  # years to forecast listed a page (every lead is in the summary)
 MOST_ROWS_POSTED = 500  # a page holds GRID_PAGE_SIZE; more is not a grid's post
 ROWS_GONE = (
     "Some rows of this page are no longer in the month's round: a saving may have left the live "
@@ -148,14 +149,29 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def round_outstanding(request: HttpRequest, pk: int) -> HttpResponse:
-    """The live savings still without the month's forecast, by lead officer."""
+    """The live savings still without the month's forecast, by lead officer: every lead's
+    counts and amounts, then the years to forecast a page at a time."""
     membership = require_membership(request.user)
     period = selectors.period_get(membership=membership, pk=pk)
-    waiting = (
-        None
-        if period.is_closed
-        else selectors.outstanding(membership=membership, user=request.user, period=period)
-    )
+    if period.is_closed:
+        return render(
+            request, "savings/round_outstanding.html", {"period": period, "outstanding": None}
+        )
+    waiting = selectors.outstanding(membership=membership, user=request.user, period=period)
+    waiting.mark_pages(OUTSTANDING_PAGE_SIZE)
+    paginator = Paginator(waiting.listing(), OUTSTANDING_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
-        request, "savings/round_outstanding.html", {"period": period, "outstanding": waiting}
+        request,
+        "savings/round_outstanding.html",
+        {
+            "period": period,
+            "outstanding": waiting,
+            "listed": page.object_list,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "query": query.urlencode(),
+        },
     )
