@@ -3,7 +3,10 @@ proposals ready to move, indicator actuals to approve, risks due for review and 
 updates due, each on the records the member may act on (asked of each app's own rules).
 
 Each kind of work is read in one query (the savings in two), whatever the size of the council,
-and each rule is asked in Python of records already read."""
+and each rule is asked in Python of records already read, once the work is found waiting (a
+gate or a due forecast costs less to check than a rule). A county has 1,600 proposals in play
+and 10,000 saving lines: the proposals are read with only the fields the rules and gates read,
+sharing one record per person, and the lines as plain numbers."""
 
 from __future__ import annotations
 
@@ -12,12 +15,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import BigIntegerField, Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from sightline.accounts.models import Membership
+from sightline.accounts.models import Membership, Person
 from sightline.accounts.permissions import allowed
 from sightline.core.fiscal import FinancialYear
 from sightline.performance.models import Actual
@@ -36,13 +49,30 @@ from sightline.savings.models import (
     SavingLine,
     Stage,
 )
-from sightline.savings.selectors.round import LONG_TEXTS
+from sightline.savings.selectors.round import attach_shared
 
 REVIEW_WITHIN_DAYS = 30
 LISTED = 5  # items listed in a section; its count covers them all
 # The next stage forward, whose gate a proposal may be ready for.
 FORWARD = {Stage.IDEA: Stage.INITIATION, Stage.INITIATION: Stage.LIVE, Stage.LIVE: Stage.DELIVERED}
 AWAITING_DECISION = (DecisionStatus.SUBMITTED, DecisionStatus.CONSULTATION)
+# What the sections, their rules (``savings.record_forecast``, ``decide_proposal``,
+# ``move_stage``) and the gates read of a proposal, and (read alongside, see
+# ``attach_shared``) of its people.
+PROPOSAL_FIELDS = (
+    "council",
+    "reference",
+    "title",
+    "stage",
+    "decision_status",
+    "directorate",
+    "finance_lead",
+    "accountant",
+    "lead_officer",
+    "project_manager",
+    "sponsor",
+)
+PEOPLE = ("lead_officer", "project_manager", "sponsor")
 
 
 @dataclass
@@ -112,60 +142,93 @@ class _Line(NamedTuple):
 @dataclass
 class Facts:
     """What the rules need of each proposal: its saving lines, finance's confirmed years and the
-    open month's recorded (proposal, year) forecasts."""
+    open month's recorded (proposal, year) forecasts, years as start years. A county's 10,000
+    lines are kept as plain tuples of numbers, which Python's garbage collector stops tracking:
+    kept as objects until the page was done, they made it scan the whole process again every
+    other request (60 ms). The gates' lines are made for one proposal at a time."""
 
-    lines: dict[int, list[_Line]] = field(default_factory=lambda: defaultdict(list))
-    confirmed: dict[int, set[FinancialYear]] = field(default_factory=lambda: defaultdict(set))
-    forecast: set[tuple[int, FinancialYear]] = field(default_factory=set)
+    # (start year, amount in pence, budget code id) of each line, by proposal
+    lines: dict[int, list[tuple[int, int, int | None]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    confirmed: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    forecast: set[tuple[int, int]] = field(default_factory=set)  # (proposal id, start year)
+    years: dict[int, FinancialYear] = field(default_factory=dict)
+
+    def year(self, start_year: int) -> FinancialYear:
+        found = self.years.get(start_year)
+        if found is None:
+            found = self.years[start_year] = FinancialYear(start_year)
+        return found
+
+    def gate_lines(self, proposal_id: int) -> list[_Line]:
+        return [
+            _Line(self.year(year), amount, code_id)
+            for year, amount, code_id in self.lines[proposal_id]
+        ]
+
+    def confirmed_years(self, proposal_id: int) -> set[FinancialYear]:
+        return {self.year(year) for year in self.confirmed[proposal_id]}
 
 
 def _facts(proposal_ids, period: OpenMonth | None) -> Facts:
     """Lines, confirmations and the open month's forecasts of the proposals, in one query (a
-    union of the three, each row saying which it is)."""
+    union of the three, each row saying which it is). A county has 10,000 lines: their years
+    are read as start years, one ``FinancialYear`` made for each year rather than each line."""
     big = BigIntegerField()
+    start_year = ExpressionWrapper(F("fy"), output_field=IntegerField())
     lines = (
         SavingLine.objects.filter(proposal__in=proposal_ids)
         .order_by()
-        .values_list(Value("line"), "proposal_id", "fy", "amount_pence", "budget_code_id")
+        .values_list(Value("line"), "proposal_id", start_year, "amount_pence", "budget_code_id")
     )
     benefits = (
         BenefitConfirmation.objects.filter(proposal__in=proposal_ids)
         .order_by()
         .values_list(
-            Value("benefit"), "proposal_id", "fy", "amount_pence", Value(None, output_field=big)
+            Value("benefit"),
+            "proposal_id",
+            start_year,
+            "amount_pence",
+            Value(None, output_field=big),
         )
     )
     forecasts = (
         Forecast.objects.filter(proposal__in=proposal_ids, period_id=period.pk if period else None)
         .order_by()
         .values_list(
-            Value("forecast"), "proposal_id", "fy", "forecast_pence", Value(None, output_field=big)
+            Value("forecast"),
+            "proposal_id",
+            start_year,
+            "forecast_pence",
+            Value(None, output_field=big),
         )
     )
     facts = Facts()
-    for kind, proposal_id, fy, amount, code_id in lines.union(benefits, forecasts, all=True):
-        fy = FinancialYear(int(fy)) if not isinstance(fy, FinancialYear) else fy
+    for kind, proposal_id, year, amount, code_id in lines.union(benefits, forecasts, all=True):
         if kind == "line":
-            facts.lines[proposal_id].append(_Line(fy, amount, code_id))
+            facts.lines[proposal_id].append((year, amount, code_id))
         elif kind == "benefit":
-            facts.confirmed[proposal_id].add(fy)
+            facts.confirmed[proposal_id].add(year)
         else:
-            facts.forecast.add((proposal_id, fy))
+            facts.forecast.add((proposal_id, year))
     return facts
 
 
 def _forecasts_due(user, proposals, facts: Facts, period: OpenMonth | None) -> Section | None:
     if period is None:
         return None
-    due = []
+    due, since = [], period.fy.start_year
     for p in proposals:
-        if p.stage != Stage.LIVE or not allowed(user, "savings.record_forecast", p):
+        if p.stage != Stage.LIVE:
             continue
-        planned: dict[FinancialYear, int] = defaultdict(int)
-        for line in facts.lines[p.pk]:
-            if line.fy >= period.fy:
-                planned[line.fy] += line.amount_pence
-        if any(total and (p.pk, fy) not in facts.forecast for fy, total in planned.items()):
+        planned: dict[int, int] = defaultdict(int)
+        for year, amount, _code_id in facts.lines[p.pk]:
+            if year >= since:
+                planned[year] += amount
+        if any(
+            total and (p.pk, year) not in facts.forecast for year, total in planned.items()
+        ) and allowed(user, "savings.record_forecast", p):
             due.append(p)
     href = reverse("savings:round_grid", args=[period.pk]) + "?outstanding=on"
     return Section(
@@ -209,16 +272,16 @@ def _ready(user, proposals, facts: Facts) -> Section:
     ready = []
     for p in proposals:
         to = FORWARD.get(p.stage)
-        if to is None or not allowed(user, "savings.move_stage", p):
+        if to is None:
             continue
         missing = savings_rules.gate_missing(
             p,
             to,
-            lines=facts.lines[p.pk],
+            lines=facts.gate_lines(p.pk),
             budget_code_count=p.code_count,
-            confirmed_years=facts.confirmed[p.pk],
+            confirmed_years=facts.confirmed_years(p.pk),
         )
-        if not missing:
+        if not missing and allowed(user, "savings.move_stage", p):
             ready.append((p, to))
     return Section(
         key="ready",
@@ -253,15 +316,17 @@ def _savings(membership: Membership, user) -> list[Section | None]:
         .values("n")
     )
     proposals = list(
-        base.select_related("lead_officer", "project_manager", "sponsor")
-        .defer(*LONG_TEXTS)
+        base.only(*PROPOSAL_FIELDS)
         .annotate(
             code_count=Coalesce(Subquery(codes, output_field=IntegerField()), 0),
             open_period=Subquery(newest_open.values("pk")),
             open_month=Subquery(newest_open.values("month")),
+            **{f"{role}_user": F(f"{role}__user") for role in PEOPLE},
         )
         .order_by("reference")
     )
+    for role in PEOPLE:  # one Person per person, not a copy per proposal (4,800 at a county)
+        attach_shared(proposals, role, Person, user_id=f"{role}_user")
     first = proposals[0] if proposals else None
     period = OpenMonth(first.open_period, first.open_month) if first and first.open_period else None
     facts = _facts(base.values("pk"), period)
@@ -311,6 +376,7 @@ def _risks(membership: Membership, user, today: datetime.date) -> Section:
             review_on__lte=today + datetime.timedelta(days=REVIEW_WITHIN_DAYS),
         )
         .select_related("owner")
+        .only("council", "directorate", "number", "title", "review_on", "owner__user")
         .order_by("review_on", "number")
         if allowed(user, "risks.change_risk", r)
     ]

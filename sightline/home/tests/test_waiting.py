@@ -24,7 +24,11 @@ from sightline.plans.tests.factories import (
 from sightline.risks.tests.factories import RiskFactory
 from sightline.savings import services
 from sightline.savings.models import DecisionStatus, Forecast
-from sightline.savings.tests.factories import ProposalFactory, ready_for_initiation
+from sightline.savings.tests.factories import (
+    BudgetCodeFactory,
+    ProposalFactory,
+    ready_for_initiation,
+)
 from sightline.savings.tests.round_helpers import live_saving
 
 
@@ -181,3 +185,31 @@ def test_the_home_page_takes_the_same_queries_for_a_small_council_as_a_large_one
     Forecast.objects.all().delete()
     assert count() == small
     assert waiting(as_alice)["forecasts"] == 32
+
+
+def test_an_editors_home_page_takes_the_same_queries_for_a_small_council_as_a_large_one(
+    as_eve, council_a, eve, council
+):
+    """The rules ask who leads each proposal: the people are read with the proposals."""
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert as_eve.get("/").status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    colleague = PersonFactory(council=council_a, name="Another colleague")
+    ready = {
+        role: PersonFactory(council=council_a, name=f"Another {role}")
+        for role in ("sponsor", "project_manager", "finance_lead")
+    }
+    for n in range(30):
+        live_saving(council_a, lead=eve.person, reference=f"SAV L{n}", years={council.fy: n + 1})
+        live_saving(council_a, lead=colleague, reference=f"SAV O{n}", years={council.fy: 1})
+        mine = ProposalFactory(
+            council=council_a, lead_officer=eve.person, reference=f"SAV R{n}", **ready
+        )
+        mine.budget_codes.add(BudgetCodeFactory(council=council_a))
+        ProposalFactory(council=council_a, sponsor=colleague, reference=f"SAV I{n}")
+    assert count() == small
+    assert waiting(as_eve)["forecasts"] == 31 and waiting(as_eve)["ready"] == 31
