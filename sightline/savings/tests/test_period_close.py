@@ -104,3 +104,22 @@ def test_an_editor_is_refused_with_the_rules_words_and_offered_no_form(as_eve, m
 def test_the_page_takes_only_get_and_post(as_alice, month):
     assert as_alice.put(month.url).status_code == 405
     assert as_alice.delete(month.url).status_code == 405
+
+
+def test_the_page_lists_the_outstanding_lists_first_page_and_links_to_the_rest(
+    as_alice, council_a, eve, month, monkeypatch
+):
+    """A county's month may have 1,600 years to forecast: the page lists a page of them and
+    links each lead, and the rest, to the outstanding list."""
+    from sightline.savings.views import monitoring
+
+    monkeypatch.setattr(monitoring, "OUTSTANDING_PAGE_SIZE", 1)
+    live_saving(council_a, lead=eve.person, reference="SAV 3", title="Also not forecast")
+    body = as_alice.get(month.url).content.decode()
+    assert "2 live savings</strong> still without a forecast for June 2013" in body
+    assert ("Not yet forecast" in body) != ("Also not forecast" in body)  # one of the two
+    outstanding = f"/programme/periods/{month.june.pk}/outstanding/"
+    assert f'And 1 more year to forecast: <a class="govuk-link" href="{outstanding}?page=2">' in (
+        body
+    )
+    assert f'href="{outstanding}?page=1#lead-' in body

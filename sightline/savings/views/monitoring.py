@@ -17,6 +17,7 @@ from sightline.savings import selectors, services
 from sightline.savings.forms import PeriodOpenForm
 from sightline.savings.models import Period
 from sightline.savings.monitoring_forms import BenefitConfirmForm, CloseForm
+from sightline.savings.views.round import OUTSTANDING_PAGE_SIZE
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,6 +75,9 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{period} is already closed: its figures are frozen.")
         return redirect("savings:period", pk=pk)
     waiting = selectors.outstanding(membership=membership, user=request.user, period=period)
+    # Every lead's counts, and the outstanding list's first page of years (the rest on it).
+    waiting.mark_pages(OUTSTANDING_PAGE_SIZE)
+    listing = waiting.listing()
     form = CloseForm(
         request.POST if request.method == "POST" else None, outstanding=waiting.savings
     )
@@ -88,7 +92,14 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "savings/period_close.html",
-        {"period": period, "outstanding": waiting, "form": form},
+        {
+            "period": period,
+            "outstanding": waiting,
+            "form": form,
+            "summary_only": True,
+            "listed": listing[:OUTSTANDING_PAGE_SIZE],
+            "more": max(len(listing) - OUTSTANDING_PAGE_SIZE, 0),
+        },
     )
 
 
