@@ -123,3 +123,24 @@ def test_the_page_lists_the_outstanding_lists_first_page_and_links_to_the_rest(
         body
     )
     assert f'href="{outstanding}?page=1#lead-' in body
+
+
+def test_the_months_report_shows_its_lines_a_page_at_a_time(as_alice, eve, month, monkeypatch):
+    from sightline.savings.views import monitoring
+
+    monkeypatch.setattr(monitoring, "REPORT_PAGE_SIZE", 1)
+    services.forecast_record(
+        proposal=month.missing,
+        period=month.june,
+        fy=FY13,
+        forecast_pence=1_000_000,
+        rag="amber",
+        commentary="Late",
+        by=eve,
+    )
+    url = f"/programme/periods/{month.june.pk}/"
+    first, second = (as_alice.get(url + query).content.decode() for query in ("", "?page=2"))
+    assert "Showing 1 to 1 of 2 lines." in first and 'href="?page=2" rel="next"' in first
+    assert "Showing 2 to 2 of 2 lines." in second
+    assert ("SAV 1</a>" in first) != ("SAV 1</a>" in second)
+    assert ("SAV 2</a>" in first) != ("SAV 2</a>" in second)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,8 @@ from sightline.savings.forms import PeriodOpenForm
 from sightline.savings.models import Period
 from sightline.savings.monitoring_forms import BenefitConfirmForm, CloseForm
 from sightline.savings.views.round import OUTSTANDING_PAGE_SIZE
+
+REPORT_PAGE_SIZE = 100  # a month's report lines shown a page
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,12 +57,20 @@ def period_report(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require_membership(request.user)
     period = selectors.period_get(membership=membership, pk=pk)
     report = period.report if period.is_closed else selectors.monitoring_report(period=period)
+    report = selectors.visible_report(report, membership=membership)
+    # The lines a page at a time (a county's month has 660); the downloads hold them all.
+    paginator = Paginator(report["rows"], REPORT_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "savings/period.html",
         {
             "period": period,
-            "report": selectors.visible_report(report, membership=membership),
+            "report": report,
+            "rows": page.object_list,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "query": "",
         },
     )
 
