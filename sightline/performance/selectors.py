@@ -450,7 +450,13 @@ def indicator_trends(
     if not ids:
         return []
     points = max(points, 2)
-    indicators = {i.pk: i for i in indicator_list(membership=membership).filter(pk__in=ids)}
+    # What the report, its papers and the rows read of an indicator and of an actual.
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(council=membership.council, pk__in=ids).only(
+            "council_id", "code", "title", "unit", "polarity", "frequency", "amber_tolerance"
+        )
+    }
     # Only each indicator's last ``points`` targets and visible actuals are read: the last
     # ``points`` periods of either kind are among them.
     target_at, _ = _periods(Target.objects.filter(period__lte=as_of), ids=ids, points=points)
@@ -476,7 +482,12 @@ def indicator_trends(
     in_force.update(_targets_in_force(before))
     # One query each, however many (``in_bulk`` would split a long list on SQLite).
     wanted = [a for pair in two_latest.values() for a in pair]
-    records = {a.pk: a for a in Actual.objects.filter(pk__in=wanted)}
+    records = {
+        a.pk: a
+        for a in Actual.objects.filter(pk__in=wanted).only(
+            "indicator_id", "period", "value", "commentary", "status"
+        )
+    }
     goals = {
         t.pk: t
         for t in Target.objects.filter(pk__in=in_force.values()).only(
