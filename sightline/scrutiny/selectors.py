@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from sightline.accounts.models import Membership
@@ -240,10 +240,10 @@ class Candidate:
 
 def call_in_candidates(*, membership: Membership) -> list[Candidate]:
     found = []
+    # EXISTS, not a join made DISTINCT over every column of the proposal.
     live = list(
         Proposal.objects.visible_to(membership)
-        .filter(forecasts__rag=Rag.RED)
-        .distinct()
+        .filter(Exists(Forecast.objects.filter(proposal=OuterRef("pk"), rag=Rag.RED)))
         .order_by("reference")
     )
     runs = _red_months_of([p.pk for p in live])

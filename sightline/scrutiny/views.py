@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.accounts.permissions import allowed, check, refusal, require_membership
 from sightline.core.forms import add_service_errors
-from sightline.savings.models import Period
+from sightline.savings.selectors import period_list
 from sightline.scrutiny import selectors, services
 from sightline.scrutiny.forms import AnswerForm, CallInForm, DeepDiveForm, QuestionForm
 from sightline.scrutiny.models import Question
@@ -22,7 +22,7 @@ from sightline.scrutiny.models import Question
 def index(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
     # The direction of travel over the council's last three monitoring months, newest first.
-    periods = list(Period.objects.filter(council=membership.council).order_by("-month")[:3])
+    periods = list(period_list(membership=membership).order_by("-month")[:3])
     period = periods[0] if periods else None
     changes = [
         change
