@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from sightline.accounts.models import Membership
@@ -347,13 +347,20 @@ def indicator_rows(
 
 
 def _recent(
-    visible: QuerySet, *, ids: list[int], recent: int
+    visible: QuerySet,
+    *,
+    ids: list[int],
+    recent: int,
+    targets: QuerySet | None = None,
+    fields: tuple[str, ...] = (),
 ) -> dict[int, tuple[list[Target], list[Actual]]]:
-    """Each indicator's targets and visible actuals from its ``recent``-th latest visible
-    actual on, with the target in force for that one: three queries (the dates to read from,
-    found in the indexes, then each kind read from them, the indicators that share a date
-    asked for together)."""
+    """Each indicator's targets (of ``targets``, or all) and visible actuals from its
+    ``recent``-th latest visible actual on, with the target in force for that one: three
+    queries (the dates to read from, found in the indexes, then each kind read from them, the
+    indicators that share a date asked for together). ``fields``: only these of each actual."""
     from collections import defaultdict
+
+    targets = Target.objects.all() if targets is None else targets
 
     since = Subquery(
         visible.filter(indicator_id=OuterRef("pk"))
@@ -361,7 +368,7 @@ def _recent(
         .values("period")[recent - 1 : recent]
     )
     in_force = Subquery(
-        Target.objects.filter(indicator_id=OuterRef("pk"), period__lte=OuterRef("since"))
+        targets.filter(indicator_id=OuterRef("pk"), period__lte=OuterRef("since"))
         .order_by("-period")
         .values("period")[:1]
     )
@@ -384,13 +391,11 @@ def _recent(
         return found
 
     out: dict[int, tuple[list[Target], list[Actual]]] = {pk: ([], []) for pk in ids}
-    for target in (
-        Target.objects.filter(where(targets_from))
-        .only("indicator_id", "period", "value")
-        .order_by("period")
-    ):
+    kept = targets.filter(where(targets_from)).only("indicator_id", "period", "value")
+    for target in kept.order_by("period"):
         out[target.indicator_id][0].append(target)
-    for actual in visible.filter(where(actuals_from)).order_by("period"):
+    actuals = visible.filter(where(actuals_from)).order_by("period")
+    for actual in actuals.only(*fields) if fields else actuals:
         out[actual.indicator_id][1].append(actual)
     return out
 
@@ -436,20 +441,23 @@ class TrendLine:
 
 
 def indicator_trends(
-    *, membership: Membership, as_of: datetime.date, points: int = 8
+    *,
+    membership: Membership,
+    as_of: datetime.date,
+    points: int = 8,
+    trend_of: Collection[int] | None = None,
 ) -> list[TrendLine]:
     """Every indicator in use, in the order of their codes, as it stood at ``as_of``: its
     latest visible figure with RAG and direction, and the values of its last ``points``
     periods (those with a target or a visible actual) for a sparkline — what
     :func:`indicator_table` gives for periods up to ``as_of``, without reading every actual
-    as a record: only the last ``points`` targets and actuals of each indicator are read, as
-    values, and the two latest actuals of each and the target in force for the latest as
-    records. Eight queries, however many indicators (one more for each 200 indicators whose
-    every target read is later than their latest actual, which is rare)."""
+    as a record: the two latest actuals of each indicator and the targets from the one in
+    force for them, as records; the last ``points`` targets and actuals of each in
+    ``trend_of`` (every indicator when None; an empty trend for the others), as values. Nine
+    queries, however many indicators."""
     ids = indicator_order(membership=membership)
     if not ids:
         return []
-    points = max(points, 2)
     # What the report, its papers and the rows read of an indicator and of an actual.
     indicators = {
         i.pk: i
@@ -457,53 +465,55 @@ def indicator_trends(
             "council_id", "code", "title", "unit", "polarity", "frequency", "amber_tolerance"
         )
     }
-    # Only each indicator's last ``points`` targets and visible actuals are read: the last
-    # ``points`` periods of either kind are among them.
-    target_at, _ = _periods(Target.objects.filter(period__lte=as_of), ids=ids, points=points)
-    actual_at, values = _periods(
-        actual_list(membership=membership).filter(period__lte=as_of), ids=ids, points=points
+    visible = actual_list(membership=membership).filter(period__lte=as_of)
+    targets = Target.objects.filter(period__lte=as_of)
+    found = _recent(
+        visible,
+        ids=ids,
+        recent=2,
+        targets=targets,
+        fields=("indicator_id", "period", "value", "commentary", "status"),
     )
-    shown, two_latest, in_force, before = {}, {}, {}, {}
-    for pk in ids:
-        found, set_on = actual_at.get(pk, {}), target_at.get(pk, {})
-        periods = sorted(set(found) | set(set_on))
-        shown[pk] = [(period, found.get(period)) for period in periods[-points:]]
-        two_latest[pk] = [found[period] for period in sorted(found)[-2:]]
-        # The latest figure's RAG needs only the target in force for its period.
-        if two_latest[pk]:
-            newest = max(found)
-            earlier = [period for period in set_on if period <= newest]
-            if earlier:
-                in_force[pk] = set_on[max(earlier)]
-            elif len(set_on) == points:
-                # Every target read is later than the latest actual: the one in force for
-                # it is older than those read, and read below.
-                before[pk] = newest
-    in_force.update(_targets_in_force(before))
-    # One query each, however many (``in_bulk`` would split a long list on SQLite).
-    wanted = [a for pair in two_latest.values() for a in pair]
-    records = {
-        a.pk: a
-        for a in Actual.objects.filter(pk__in=wanted).only(
-            "indicator_id", "period", "value", "commentary", "status"
-        )
-    }
-    goals = {
-        t.pk: t
-        for t in Target.objects.filter(pk__in=in_force.values()).only(
-            "indicator_id", "period", "value"
-        )
-    }
+    wanted = ids if trend_of is None else [pk for pk in ids if pk in set(trend_of)]
+    trends = _trends(visible, targets, ids=wanted, points=max(points, 1))
     lines = []
     for pk in ids:
         indicator = indicators.get(pk)
         if indicator is None:
             continue
-        goal = [goals[in_force[pk]]] if pk in in_force else []
-        rows = period_rows(indicator, goal, [records[a] for a in two_latest[pk]])
-        trend = [int(values[a] * 100) if a else None for _, a in shown[pk]]
-        lines.append(TrendLine(indicator=indicator, latest=latest(rows), trend=trend))
+        rows = period_rows(indicator, *found[pk])
+        lines.append(TrendLine(indicator=indicator, latest=latest(rows), trend=trends.get(pk, [])))
     return lines
+
+
+def trend_values(
+    *, membership: Membership, ids: list[int], as_of: datetime.date, points: int = 8
+) -> dict[int, list[int | None]]:
+    """The sparkline values of these indicators (as :func:`indicator_trends` gives them), for
+    a page that shows a few of a report's indicators (only the council's). Five queries."""
+    mine = indicator_list(membership=membership).filter(pk__in=ids)
+    ids = list(mine.values_list("pk", flat=True))
+    visible = actual_list(membership=membership).filter(period__lte=as_of)
+    return _trends(visible, Target.objects.filter(period__lte=as_of), ids=ids, points=points)
+
+
+def _trends(
+    visible: QuerySet, targets: QuerySet, *, ids: list[int], points: int
+) -> dict[int, list[int | None]]:
+    """Each indicator's values over its last ``points`` periods with a target or a visible
+    actual, in hundredths (None: a target and no actual), for a sparkline: the last
+    ``points`` of each kind are read, as values (the last ``points`` periods of either kind
+    are among them). Four queries."""
+    if not ids:
+        return {}
+    target_at, _ = _periods(targets, ids=ids, points=points)
+    actual_at, values = _periods(visible, ids=ids, points=points)
+    trends = {}
+    for pk in ids:
+        found = actual_at.get(pk, {})
+        periods = sorted(set(found) | set(target_at.get(pk, {})))[-points:]
+        trends[pk] = [int(values[found[p]] * 100) if p in found else None for p in periods]
+    return trends
 
 
 def _periods(
@@ -537,29 +547,6 @@ def _periods(
         found.setdefault(indicator_id, {})[period] = pk
         values[pk] = value
     return found, values
-
-
-def _targets_in_force(newest: dict[int, datetime.date]) -> dict[int, int]:
-    """For each indicator in ``newest``, the target in force on that date (the latest set for a
-    period on or before it), as ``{indicator_id: target pk}``; a query for each 200."""
-    found: dict[int, int] = {}
-    pairs = list(newest.items())
-    for start in range(0, len(pairs), 200):
-        where = Q()
-        for indicator_id, period in pairs[start : start + 200]:
-            where |= Q(indicator_id=indicator_id, period__lte=period)
-        found.update(
-            (indicator_id, pk)
-            for pk, indicator_id, _ in Target.objects.filter(where)
-            .annotate(
-                newest_first=Window(
-                    RowNumber(), partition_by=[F("indicator_id")], order_by=F("period").desc()
-                )
-            )
-            .filter(newest_first=1)
-            .values_list("pk", "indicator_id", "period")
-        )
-    return found
 
 
 @dataclass

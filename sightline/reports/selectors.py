@@ -320,9 +320,11 @@ def quarter_end(fy, quarter: int):
     return datetime.date(year, month, 1) - datetime.timedelta(days=1)
 
 
-def performance_report(*, membership: Membership, fy, quarter: int) -> dict:
+def performance_report(*, membership: Membership, fy, quarter: int, trends: bool = True) -> dict:
     """Indicators by priority with RAG and trend, actions late or delayed, and exceptions
-    (Red indicators) with their commentary, as of the end of the quarter."""
+    (Red indicators) with their commentary, as of the end of the quarter. ``trends``: False
+    leaves the trends empty, for a page that reads those of the lines it shows
+    (``performance.selectors.trend_values``)."""
     from sightline.performance import selectors as performance
     from sightline.plans import selectors as plans
     from sightline.plans.models import UpdateStatus
@@ -331,7 +333,9 @@ def performance_report(*, membership: Membership, fy, quarter: int) -> dict:
     # Sparklines take whole numbers: hundredths keep two decimal places exact.
     lines = [
         IndicatorLine(indicator=t.indicator, latest=t.latest, trend=t.trend)
-        for t in performance.indicator_trends(membership=membership, as_of=as_of, points=8)
+        for t in performance.indicator_trends(
+            membership=membership, as_of=as_of, points=8, trend_of=None if trends else ()
+        )
     ]
     by_priority: dict = {}
     priorities = {

@@ -95,6 +95,7 @@ def performance(request: HttpRequest) -> HttpResponse:
     """The quarterly performance report."""
     from sightline.core.charts import sparkline
     from sightline.core.fiscal import FinancialYear
+    from sightline.performance.selectors import trend_values
 
     membership = require_membership(request.user)
     try:
@@ -104,11 +105,20 @@ def performance(request: HttpRequest) -> HttpResponse:
             raise ValueError
     except ValueError:
         fy, quarter = FinancialYear.current(), 4
-    report = selectors.performance_report(membership=membership, fy=fy, quarter=quarter)
-    # The indicators are shown a page at a time, each drawn only when shown.
+    report = selectors.performance_report(
+        membership=membership, fy=fy, quarter=quarter, trends=False
+    )
+    # The indicators are shown a page at a time, each trend read and drawn only when shown.
     page, groups = selectors.indicators_page(report["by_priority"], request.GET.get("page"))
+    shown = [line for _, lines in groups for line in lines]
+    trends = trend_values(
+        membership=membership,
+        ids=[line.indicator.pk for line in shown],
+        as_of=report["as_of"],
+    )
     for _, lines in groups:
         for line in lines:
+            line.trend = trends.get(line.indicator.pk, [])
             line.chart = sparkline(
                 title=f"{line.indicator.code} trend",
                 points=line.trend,

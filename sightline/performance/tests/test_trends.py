@@ -150,3 +150,22 @@ def test_a_lists_recent_rows_give_the_latest_figure_and_trend_of_every_row(
     recent = selectors.indicator_rows(membership=membership, ids=ids, recent=8)
     assert seen(recent) == seen(selectors.indicator_rows(membership=membership, ids=ids))
     assert len(recent) == 5
+
+
+@pytest.mark.parametrize("persona", ["alice", "vera"])  # drafts seen, and not
+def test_a_pages_trends_are_those_of_the_whole_report(request, persona, council_a, alice):
+    """The report's page reads the latest figures of every indicator without their trends,
+    then the trends of the lines it shows: the same as the whole report's."""
+    _indicators(council_a, alice, 4, 0)
+    membership = Membership.objects.get(user=request.getfixturevalue(persona))
+    as_of = QUARTERS[9]
+    whole = selectors.indicator_trends(membership=membership, as_of=as_of)
+    bare = selectors.indicator_trends(membership=membership, as_of=as_of, trend_of=())
+    assert [(t.indicator.pk, _row(t.latest)) for t in bare] == [
+        (t.indicator.pk, _row(t.latest)) for t in whole
+    ]
+    assert all(t.trend == [] for t in bare) and all(t.trend for t in whole)
+    shown = [whole[1].indicator.pk, whole[3].indicator.pk]
+    assert selectors.trend_values(membership=membership, ids=shown, as_of=as_of) == {
+        t.indicator.pk: t.trend for t in whole if t.indicator.pk in shown
+    }
