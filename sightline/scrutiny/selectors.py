@@ -410,7 +410,39 @@ def scrutiny_for_report(*, council, period: Period) -> ScrutinyReport:
     return report
 
 
-def _rag_changes(*, council, period: Period) -> list[RagChange]:
+def rag_changes(*, council, periods: list[Period]) -> list[RagChange]:
+    """Every change of a saving's RAG and of a risk's residual score in each of these months,
+    month by month in the order given (the workspace's direction of travel): the risks and
+    their history read once for all the months."""
+    risks = _risks_with_history(council)
+    return [
+        change
+        for period in periods
+        for change in _rag_changes(council=council, period=period, risks=risks)
+    ]
+
+
+def _risks_with_history(council) -> tuple[list[Risk], dict[int, list], set[int]]:
+    """The council's risks in number order, each one's history records oldest first, and
+    the risks that are exempt (raised for exempt proposals alone)."""
+    # A risk raised for exempt proposals alone is part of them: exempt in the report too.
+    links = Risk.proposals.through.objects.filter(risk__council=council)
+    open_links = links.filter(proposal__exempt=False).values("risk_id")
+    exempt_risks = set(
+        links.filter(proposal__exempt=True)
+        .exclude(risk_id__in=open_links)
+        .values_list("risk_id", flat=True)
+    )
+    risks = Risk.objects.filter(council=council).order_by("number")
+    records: dict[int, list] = {}
+    for record in Risk.history.filter(id__in=risks.values("pk")).order_by(
+        "id", "history_date", "history_id"
+    ):
+        records.setdefault(record.id, []).append(record)
+    return list(risks), records, exempt_risks
+
+
+def _rag_changes(*, council, period: Period, risks=None) -> list[RagChange]:
     changes = []
     # Each of this month's forecasts with the RAG of the latest month before for its year.
     this_month = (
@@ -451,20 +483,7 @@ def _rag_changes(*, council, period: Period) -> list[RagChange]:
         )
     start = _month_end_start(period)
     end = _month_end(period)
-    # A risk raised for exempt proposals alone is part of them: exempt in the report too.
-    links = Risk.proposals.through.objects.filter(risk__council=council)
-    open_links = links.filter(proposal__exempt=False).values("risk_id")
-    exempt_risks = set(
-        links.filter(proposal__exempt=True)
-        .exclude(risk_id__in=open_links)
-        .values_list("risk_id", flat=True)
-    )
-    risks = Risk.objects.filter(council=council).order_by("number")
-    records: dict[int, list] = {}
-    for record in Risk.history.filter(id__in=risks.values("pk")).order_by(
-        "id", "history_date", "history_id"
-    ):
-        records.setdefault(record.id, []).append(record)
+    risks, records, exempt_risks = risks or _risks_with_history(council)
     for risk in risks:
         for m, moment in _moves(records.get(risk.pk, [])):
             if start <= moment < end:

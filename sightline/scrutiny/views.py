@@ -26,10 +26,7 @@ def index(request: HttpRequest) -> HttpResponse:
     period = periods[0] if periods else None
     changes = [
         change
-        for month in periods
-        for change in selectors.scrutiny_for_report(
-            council=membership.council, period=month
-        ).rag_changes
+        for change in selectors.rag_changes(council=membership.council, periods=periods)
         if not change.exempt or membership.sees_exempt
     ]
     return render(
