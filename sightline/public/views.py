@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +33,7 @@ from sightline.savings import services as savings_services
 from sightline.savings.selectors import proposal_get
 
 MAX_AGE = 300
+SAVINGS_PAGE_SIZE = 100  # a year's published savings shown a page
 
 
 def cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -105,14 +107,23 @@ def savings(request, council, settings, year: str) -> HttpResponse:
     years = selectors.savings_years(council)
     if fy not in years:
         raise Http404("No savings published for that year.")
+    year = selectors.year_savings(council, settings, fy)
+    # The savings a page at a time (the totals above them are of every one; the CSV and JSON
+    # downloads hold them all).
+    paginator = Paginator(year.rows, SAVINGS_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return _page(
         "savings.html",
         council,
         settings,
         years=years,
-        year=selectors.year_savings(council, settings, fy),
+        year=year,
         year_slug=opendata.year_slug(fy),
         current="savings",
+        rows=page.object_list,
+        page=page,
+        page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        query="",
     )
 
 

@@ -55,6 +55,24 @@ def test_the_public_reads_approved_savings_without_a_login(public, published, co
     assert "Signed in as" not in text
 
 
+def test_a_years_savings_are_shown_a_page_at_a_time_under_the_totals_of_all(
+    public, published, council_a, monkeypatch
+):
+    from sightline.public import views
+
+    monkeypatch.setattr(views, "SAVINGS_PAGE_SIZE", 2)
+    for n, title in enumerate(["First saving", "Second saving", "Third saving"], start=1):
+        _saving(council_a, title=title, pence=n * 100_000_00)
+    first = public.get("/c/arden/savings/2013-14/").content.decode()
+    second = public.get("/c/arden/savings/2013-14/?page=2").content.decode()
+    assert "Showing 1 to 2 of 3 savings." in first and 'href="?page=2" rel="next"' in first
+    assert "Showing 3 to 3 of 3 savings." in second
+    shown = [t for t in ("First saving", "Second saving", "Third saving") if t in first]
+    assert len(shown) == 2 and sum(t in second for t in ("First", "Second", "Third")) == 1
+    for page in (first, second):  # the figures above the list are of every saving
+        assert "£600,000" in page
+
+
 def test_an_exempt_saving_is_never_named_and_counted_only_as_chosen(public, published, council_a):
     _saving(council_a, title="Open saving", pence=100_000_00)
     _saving(council_a, title="Secret restructure", pence=55_300_000, exempt=True)
