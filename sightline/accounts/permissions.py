@@ -30,6 +30,7 @@ from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import SimpleLazyObject, empty
 
 from sightline.accounts.models import Membership, Role
 
@@ -215,9 +216,21 @@ def allowed(user, name: str, obj=None) -> bool:
     """Whether ``user`` may do ``name`` (to ``obj``): the question every view, template and
     API operation asks before offering or doing it."""
     declared = _rule(name)
+    user = _unwrapped(user)
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return bool(declared.predicate.test(user, obj))
+
+
+def _unwrapped(user):
+    """The user behind ``request.user``'s lazy wrapper, through which every attribute a rule's
+    predicates read costs a call: a page asking a rule of each of a thousand savings asks it
+    of the user itself (the membership cached on it is the same either way)."""
+    if isinstance(user, SimpleLazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 def refusal(user, name: str, obj=None) -> str:
