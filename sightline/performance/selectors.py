@@ -29,6 +29,7 @@ from sightline.accounts.models import Membership
 from sightline.performance import rules
 from sightline.performance.models import Actual, Indicator, Target
 from sightline.performance.permissions import approves_actuals, sees_drafts_of
+from sightline.performance.recent import recent_rows, trend_points
 from sightline.strategy.models import DepartmentalPlan, Priority
 
 # --- who may see what ------------------------------------------------------------------------
@@ -334,7 +335,7 @@ def indicator_rows(
         found = {pk: (list(i.targets.all()), list(i.actuals.all())) for pk, i in by_pk.items()}
     else:
         by_pk = {indicator.pk: indicator for indicator in indicators} if ids else {}
-        found = _recent(visible, ids=list(by_pk), recent=max(recent, 2))
+        found = recent_rows(visible, ids=list(by_pk), recent=max(recent, 2))
     table = []
     for pk in ids:
         indicator = by_pk.get(pk)
@@ -344,60 +345,6 @@ def indicator_rows(
         rows = period_rows(indicator, targets, actuals)
         table.append(TableRow(indicator=indicator, latest=latest(rows), rows=rows))
     return table
-
-
-def _recent(
-    visible: QuerySet,
-    *,
-    ids: list[int],
-    recent: int,
-    targets: QuerySet | None = None,
-    fields: tuple[str, ...] = (),
-) -> dict[int, tuple[list[Target], list[Actual]]]:
-    """Each indicator's targets (of ``targets``, or all) and visible actuals from its
-    ``recent``-th latest visible actual on, with the target in force for that one: three
-    queries (the dates to read from, found in the indexes, then each kind read from them, the
-    indicators that share a date asked for together). ``fields``: only these of each actual."""
-    from collections import defaultdict
-
-    targets = Target.objects.all() if targets is None else targets
-
-    since = Subquery(
-        visible.filter(indicator_id=OuterRef("pk"))
-        .order_by("-period")
-        .values("period")[recent - 1 : recent]
-    )
-    in_force = Subquery(
-        targets.filter(indicator_id=OuterRef("pk"), period__lte=OuterRef("since"))
-        .order_by("-period")
-        .values("period")[:1]
-    )
-    actuals_from: dict[datetime.date | None, list[int]] = defaultdict(list)
-    targets_from: dict[datetime.date | None, list[int]] = defaultdict(list)
-    for pk, first_actual, first_target in (
-        Indicator.objects.filter(pk__in=ids)
-        .annotate(since=since)
-        .annotate(target_since=in_force)
-        .values_list("pk", "since", "target_since")
-    ):
-        actuals_from[first_actual].append(pk)
-        # No target at or before the first actual read: every target is from then on.
-        targets_from[first_target if first_actual else None].append(pk)
-
-    def where(groups: dict) -> Q:
-        found = Q(pk__in=[])
-        for first, members in groups.items():
-            found |= Q(indicator_id__in=members, **({"period__gte": first} if first else {}))
-        return found
-
-    out: dict[int, tuple[list[Target], list[Actual]]] = {pk: ([], []) for pk in ids}
-    kept = targets.filter(where(targets_from)).only("indicator_id", "period", "value")
-    for target in kept.order_by("period"):
-        out[target.indicator_id][0].append(target)
-    actuals = visible.filter(where(actuals_from)).order_by("period")
-    for actual in actuals.only(*fields) if fields else actuals:
-        out[actual.indicator_id][1].append(actual)
-    return out
 
 
 def indicator_table(
@@ -467,7 +414,7 @@ def indicator_trends(
     }
     visible = actual_list(membership=membership).filter(period__lte=as_of)
     targets = Target.objects.filter(period__lte=as_of)
-    found = _recent(
+    found = recent_rows(
         visible,
         ids=ids,
         recent=2,
@@ -475,7 +422,7 @@ def indicator_trends(
         fields=("indicator_id", "period", "value", "commentary", "status"),
     )
     wanted = ids if trend_of is None else [pk for pk in ids if pk in set(trend_of)]
-    trends = _trends(visible, targets, ids=wanted, points=max(points, 1))
+    trends = trend_points(visible, targets, ids=wanted, points=max(points, 1))
     lines = []
     for pk in ids:
         indicator = indicators.get(pk)
@@ -494,59 +441,7 @@ def trend_values(
     mine = indicator_list(membership=membership).filter(pk__in=ids)
     ids = list(mine.values_list("pk", flat=True))
     visible = actual_list(membership=membership).filter(period__lte=as_of)
-    return _trends(visible, Target.objects.filter(period__lte=as_of), ids=ids, points=points)
-
-
-def _trends(
-    visible: QuerySet, targets: QuerySet, *, ids: list[int], points: int
-) -> dict[int, list[int | None]]:
-    """Each indicator's values over its last ``points`` periods with a target or a visible
-    actual, in hundredths (None: a target and no actual), for a sparkline: the last
-    ``points`` of each kind are read, as values (the last ``points`` periods of either kind
-    are among them). Four queries."""
-    if not ids:
-        return {}
-    target_at, _ = _periods(targets, ids=ids, points=points)
-    actual_at, values = _periods(visible, ids=ids, points=points)
-    trends = {}
-    for pk in ids:
-        found = actual_at.get(pk, {})
-        periods = sorted(set(found) | set(target_at.get(pk, {})))[-points:]
-        trends[pk] = [int(values[found[p]] * 100) if p in found else None for p in periods]
-    return trends
-
-
-def _periods(
-    queryset: QuerySet, *, ids: list[int], points: int
-) -> tuple[dict[int, dict[datetime.date, int]], dict[int, Decimal]]:
-    """The last ``points`` periods of each indicator in ``ids`` in ``queryset`` (actuals or
-    targets), as ``{indicator_id: {period: pk}}``, and their values by pk, so that a county's
-    tens of thousands of figures are not read to keep a few of each. Two queries: each
-    indicator's earliest period to read (its ``points``-th newest, found in its index), then
-    the rows from those dates, the indicators that share a date asked for together."""
-    from collections import defaultdict
-
-    nth_newest = Subquery(
-        queryset.filter(indicator_id=OuterRef("pk"))
-        .order_by("-period")
-        .values("period")[points - 1 : points]
-    )
-    sharing: dict[datetime.date | None, list[int]] = defaultdict(list)
-    for pk, since in (
-        Indicator.objects.filter(pk__in=ids).annotate(since=nth_newest).values_list("pk", "since")
-    ):
-        sharing[since].append(pk)
-    where = Q(pk__in=[])
-    for since, members in sharing.items():
-        where |= Q(indicator_id__in=members, **({} if since is None else {"period__gte": since}))
-    found: dict[int, dict[datetime.date, int]] = {}
-    values: dict[int, Decimal] = {}
-    for pk, indicator_id, period, value in (
-        queryset.filter(where).order_by().values_list("pk", "indicator_id", "period", "value")
-    ):
-        found.setdefault(indicator_id, {})[period] = pk
-        values[pk] = value
-    return found, values
+    return trend_points(visible, Target.objects.filter(period__lte=as_of), ids=ids, points=points)
 
 
 @dataclass
