@@ -33,6 +33,7 @@ from django.utils import timezone
 from sightline.accounts.models import Membership, Person
 from sightline.accounts.permissions import allowed
 from sightline.core.fiscal import FinancialYear
+from sightline.core.queries import attach_shared
 from sightline.performance.models import Actual
 from sightline.performance.rules import period_label
 from sightline.performance.selectors import actual_list
@@ -49,7 +50,6 @@ from sightline.savings.models import (
     SavingLine,
     Stage,
 )
-from sightline.savings.selectors.round import attach_shared
 
 REVIEW_WITHIN_DAYS = 30
 LISTED = 5  # items listed in a section; its count covers them all

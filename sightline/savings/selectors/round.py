@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
-from django.db.models import F, Model, QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 
 from sightline.accounts.models import Directorate, Membership, Person
 from sightline.accounts.permissions import allowed
 from sightline.core.fiscal import FinancialYear
+from sightline.core.queries import attach_shared
 from sightline.savings.models import Bundle, Forecast, Period, Proposal, SavingLine, Stage
 
 # The long texts of the standard form are not needed to list savings.
@@ -28,8 +29,8 @@ LONG_TEXTS = ("summary", "background", "proposal", "resources", "notes", "stage_
 NO_LEAD = "none"  # the lead officer filter's value for savings with no lead officer
 ASKED_AT_A_TIME = 100  # savings read at a time to find one the user may record a forecast for
 # What the grid, its filters and ``savings.record_forecast`` read of a live saving: its own
-# fields, and (read alongside, see :func:`attach_shared`) those of its directorate, bundle and
-# people.
+# fields, and (read alongside, see ``sightline.core.queries.attach_shared``) those of its
+# directorate, bundle and people.
 GRID_FIELDS = (
     "council",
     "reference",
@@ -103,27 +104,6 @@ def live_savings(*, membership: Membership) -> QuerySet[Proposal]:
         .defer(*LONG_TEXTS)
         .order_by("reference")
     )
-
-
-def attach_shared(objects: list[Model], relation: str, model: type[Model], **fields: str) -> None:
-    """Set each object's foreign key ``relation`` to one ``model`` instance per related record,
-    made from fields read with the objects (``fields``: the related field's attname, and the
-    objects' attribute holding it), its other fields deferred. ``select_related`` makes a copy
-    of the related record for every object: a county's thousand live savings came with 5,000
-    copies of a few hundred people, directorates and bundles, whose making was a third of the
-    grid's time and, kept to the end of the request, had Python's garbage collector scan the
-    whole process every second or third request."""
-    made: dict[int, Model] = {}
-    for obj in objects:
-        pk = getattr(obj, f"{relation}_id")
-        if pk is None:
-            continue
-        related = made.get(pk)
-        if related is None:
-            values = [pk, *(getattr(obj, attribute) for attribute in fields.values())]
-            names = [model._meta.pk.attname, *fields]
-            related = made[pk] = model.from_db(obj._state.db, names, values)
-        setattr(obj, relation, related)
 
 
 def _grid_savings(live: QuerySet[Proposal]) -> QuerySet[Proposal]:
